@@ -1,0 +1,214 @@
+package io.jenkins.plugins.anyscale.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends one logical API call: authenticates it, maps errors to typed exceptions, and retries it as far as its
+ * {@link Retry} class allows. Holds the token; nothing it throws or logs contains it.
+ */
+final class ApiCaller {
+
+    private static final Logger LOGGER = Logger.getLogger(ApiCaller.class.getName());
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    /** Which failures may be retried. */
+    enum Retry {
+        /** Reads, and writes that are harmless to repeat: 429, 502, 503, 504 and transport failures. */
+        SAFE,
+        /** Writes: only 429 and 503, where the server said it did not act. Everything else is for the caller to resolve. */
+        WRITE
+    }
+
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private final OkHttpClient http;
+    private final HttpUrl baseUrl;
+    private final AuthScheme authScheme;
+    private final String token;
+    private final String userAgent;
+    private final RetryPolicy retryPolicy;
+
+    ApiCaller(
+            OkHttpClient http,
+            HttpUrl baseUrl,
+            AuthScheme authScheme,
+            String token,
+            String userAgent,
+            RetryPolicy retryPolicy) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.authScheme = authScheme;
+        this.token = token;
+        this.userAgent = userAgent;
+        this.retryPolicy = retryPolicy;
+    }
+
+    HttpUrl.Builder url(String pathSegments) {
+        return baseUrl.newBuilder().addPathSegments(pathSegments);
+    }
+
+    String origin() {
+        return baseUrl.scheme() + "://" + baseUrl.host() + (baseUrl.port() == HttpUrl.defaultPort(baseUrl.scheme()) ? "" : ":" + baseUrl.port());
+    }
+
+    <T> T get(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
+        return send(action, request(url).get().build(), retry, reader);
+    }
+
+    <T> T postJson(String action, HttpUrl url, Object body, Retry retry, BodyReader<T> reader) {
+        byte[] json;
+        try {
+            json = Wire.WRITER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the request body", e);
+        }
+        return send(action, request(url).post(RequestBody.create(json, JSON)).build(), retry, reader);
+    }
+
+    <T> T postEmpty(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
+        return send(action, request(url).post(EMPTY).build(), retry, reader);
+    }
+
+    <T> T delete(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
+        return send(action, request(url).delete().build(), retry, reader);
+    }
+
+    static <T> BodyReader<T> json(ObjectReader reader) {
+        return reader::readValue;
+    }
+
+    static BodyReader<Void> ignoreBody() {
+        return body -> null;
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+        if (userAgent != null) {
+            builder.header("User-Agent", userAgent);
+        }
+        return authScheme.apply(builder, token);
+    }
+
+    private <T> T send(String action, Request request, Retry retry, BodyReader<T> reader) {
+        long deadline = System.nanoTime() + retryPolicy.maxElapsed().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            AnyscaleException failure;
+            Duration serverWait = null;
+            Call call = http.newCall(request);
+            try (Response response = call.execute()) {
+                String traceId = response.header("x-trace-id");
+                log(request, response.code(), traceId);
+                if (response.isSuccessful()) {
+                    return readBody(action, response, traceId, reader);
+                }
+                String retryAfter = RetryAfterGuard.retryAfterOf(response);
+                failure = ErrorMapper.fromResponse(
+                        action,
+                        response.code(),
+                        response.header("Content-Type"),
+                        redact(response.peekBody(MAX_ERROR_BODY).string()),
+                        traceId,
+                        retryAfter);
+                serverWait = ErrorMapper.retryAfter(retryAfter);
+            } catch (IOException e) {
+                log(request, -1, null);
+                failure = ErrorMapper.transport(action, origin(), redacted(e));
+            }
+            if (!isRetryable(failure, retry) || attempt >= retryPolicy.maxAttempts()) {
+                throw failure;
+            }
+            Duration wait = retryPolicy.backoffAfter(attempt);
+            if (serverWait != null && serverWait.compareTo(wait) > 0) {
+                wait = serverWait;
+            }
+            if (System.nanoTime() + wait.toNanos() > deadline) {
+                throw failure;
+            }
+            sleep(wait, failure);
+        }
+    }
+
+    private <T> T readBody(String action, Response response, String traceId, BodyReader<T> reader) {
+        try {
+            return reader.read(response.body().byteStream());
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(new ErrorContext(
+                    ErrorMapper.message(action, response.code(), "the response body is not the JSON Anyscale sends", traceId)
+                            .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
+                    response.code(),
+                    null,
+                    traceId,
+                    null));
+        } catch (MalformedResponseException e) {
+            throw new MalformedResponseException(new ErrorContext(
+                    e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
+                    response.code(),
+                    null,
+                    traceId,
+                    null));
+        } catch (IOException e) {
+            throw ErrorMapper.transport(action, origin(), redacted(e));
+        }
+    }
+
+    private static boolean isRetryable(AnyscaleException failure, Retry retry) {
+        int status = failure.statusCode();
+        if (status == 429 || status == 503) {
+            return true;
+        }
+        if (retry == Retry.WRITE) {
+            return false;
+        }
+        return status == 502 || status == 504 || failure instanceof TransportException;
+    }
+
+    private static void sleep(Duration wait, AnyscaleException failure) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    private String redact(String text) {
+        return text == null || token.isEmpty() ? text : text.replace(token, "****");
+    }
+
+    private IOException redacted(IOException e) {
+        String message = e.getMessage();
+        if (message == null || !message.contains(token)) {
+            return e;
+        }
+        IOException clean = new IOException(redact(message));
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
+    }
+
+    private static void log(Request request, int status, String traceId) {
+        if (LOGGER.isLoggable(Level.FINE)) {
+            LOGGER.log(Level.FINE, "{0} {1} -> {2} (trace id {3})", new Object[] {
+                request.method(), request.url().encodedPath(), status < 0 ? "no response" : status, traceId
+            });
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.anyscale.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Turns a non-2xx response into the typed exception that says what happened. A body that is not JSON (a proxy's
+ * HTML page, an empty body) never hides the status code; a plain-text body is quoted, shortened, an HTML one is not.
+ */
+final class ErrorMapper {
+
+    private static final int MAX_QUOTED = 300;
+
+    private ErrorMapper() {}
+
+    static AnyscaleException fromResponse(
+            String action, int status, String contentType, String body, String traceId, String retryAfterHeader) {
+        String detail = detailOf(contentType, body);
+        String message = message(action, status, detail, traceId);
+        ErrorContext context = new ErrorContext(message, status, detail, traceId, null);
+        if (status == 401) {
+            return new UnauthorizedException(context);
+        }
+        if (status == 403) {
+            return new ForbiddenException(context);
+        }
+        if (status == 404) {
+            return new NotFoundException(context);
+        }
+        if (status == 409 || (status >= 400 && status < 500 && mentionsExisting(detail))) {
+            return new ConflictException(context);
+        }
+        if (status == 429) {
+            return new RateLimitedException(context, retryAfter(retryAfterHeader));
+        }
+        if (status >= 400 && status < 500) {
+            return new BadRequestException(context);
+        }
+        return new ServerErrorException(context);
+    }
+
+    static TransportException transport(String action, String origin, IOException cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new TransportException(new ErrorContext(
+                action + " failed: no usable response from " + origin + " (" + reason + ").",
+                AnyscaleException.NO_STATUS,
+                null,
+                null,
+                cause));
+    }
+
+    static String message(String action, int status, String detail, String traceId) {
+        StringBuilder m = new StringBuilder(action).append(" failed: HTTP ").append(status);
+        String meaning = meaning(status);
+        if (meaning != null) {
+            m.append(' ').append(meaning);
+        }
+        if (detail != null && !detail.isBlank()) {
+            m.append(": ").append(detail);
+        }
+        if (m.charAt(m.length() - 1) != '.') {
+            m.append('.');
+        }
+        if (traceId != null) {
+            m.append(" (Anyscale trace id: ").append(traceId).append(')');
+        }
+        return m.toString();
+    }
+
+    /** Parses {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static String detailOf(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String trimmed = body.trim();
+        if (trimmed.startsWith("{")) {
+            try {
+                JsonNode json = Wire.TREE.readTree(trimmed);
+                String detail = Wire.errorDetail(json);
+                if (detail != null) {
+                    return shorten(detail);
+                }
+            } catch (IOException notJson) {
+                // fall through: report it as the non-JSON body it is
+            }
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("html") || trimmed.startsWith("<")) {
+            return "the response is an HTML page, not Anyscale's JSON (a proxy or gateway may have answered)";
+        }
+        if (type.contains("json")) {
+            return "the response is not the JSON error Anyscale sends";
+        }
+        return shorten(trimmed.replaceAll("\\s+", " "));
+    }
+
+    private static boolean mentionsExisting(String detail) {
+        return detail != null && detail.toLowerCase(Locale.ROOT).contains("already exists");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
+    }
+
+    private static String meaning(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized (the API token is missing, invalid, expired or revoked)";
+            case 403 -> "Forbidden (only organization owners may manage service accounts)";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 422 -> "Unprocessable Entity";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.anyscale.client;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A lazy walk over the pages of {@code organization_collaborators}: fetches a page only when the previous one
+ * is used up, follows {@code next_paging_token} until it is null or empty, and holds one page at a time.
+ */
+final class ServiceAccountPages implements Iterator<ServiceAccount> {
+
+    /** The server's maximum page size. */
+    static final int MAX_PAGE_SIZE = 50;
+
+    @FunctionalInterface
+    interface PageFetcher {
+        Page fetch(String pagingToken, int count);
+    }
+
+    record Page(List<ServiceAccount> accounts, String nextPagingToken) {}
+
+    private final PageFetcher fetcher;
+    private final String action;
+    private final Set<String> seenTokens = new HashSet<>();
+    private int remaining;
+    private Iterator<ServiceAccount> current = List.<ServiceAccount>of().iterator();
+    private String nextToken;
+    private boolean started;
+
+    /** @param limit the most accounts to return; pages ask for no more than what is still wanted */
+    ServiceAccountPages(PageFetcher fetcher, String action, int limit) {
+        this.fetcher = fetcher;
+        this.action = action;
+        this.remaining = limit;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (remaining > 0 && !current.hasNext()) {
+            if (started && nextToken == null) {
+                return false;
+            }
+            fetchNextPage();
+        }
+        return remaining > 0 && current.hasNext();
+    }
+
+    @Override
+    public ServiceAccount next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        remaining--;
+        return current.next();
+    }
+
+    private void fetchNextPage() {
+        if (started && !seenTokens.add(nextToken)) {
+            throw Wire.malformed(action, "the server returned the same paging token twice");
+        }
+        Page page = fetcher.fetch(nextToken, Math.min(MAX_PAGE_SIZE, remaining));
+        started = true;
+        current = page.accounts().iterator();
+        nextToken = page.nextPagingToken();
+        if (!current.hasNext() && nextToken != null && seenTokens.contains(nextToken)) {
+            throw Wire.malformed(action, "the server returned the same paging token twice");
+        }
+    }
+}

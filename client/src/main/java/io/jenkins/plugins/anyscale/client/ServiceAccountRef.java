@@ -1,0 +1,92 @@
+package io.jenkins.plugins.anyscale.client;
+
+import java.util.Objects;
+
+/** Identifies one service account by exactly one of its name or its email, as the SDK's operations do. */
+public final class ServiceAccountRef {
+
+    private final String name;
+    private final String email;
+
+    private ServiceAccountRef(String name, String email) {
+        this.name = name;
+        this.email = email;
+    }
+
+    public static ServiceAccountRef byName(String name) {
+        if (isBlank(name)) {
+            throw new IllegalArgumentException("The service account name must not be blank.");
+        }
+        return new ServiceAccountRef(name, null);
+    }
+
+    public static ServiceAccountRef byEmail(String email) {
+        if (isBlank(email)) {
+            throw new IllegalArgumentException("The service account email must not be blank.");
+        }
+        return new ServiceAccountRef(null, email);
+    }
+
+    /**
+     * Exactly one of {@code name} and {@code email}, blank meaning absent (as a form or a pipeline passes them).
+     *
+     * @throws IllegalArgumentException with the SDK's own wording when neither or both are given
+     */
+    public static ServiceAccountRef of(String name, String email) {
+        boolean hasName = !isBlank(name);
+        boolean hasEmail = !isBlank(email);
+        if (hasName && hasEmail) {
+            throw new IllegalArgumentException("Only one of email or name can be provided.");
+        }
+        if (!hasName && !hasEmail) {
+            throw new IllegalArgumentException("Either email or name must be provided.");
+        }
+        return hasName ? byName(name) : byEmail(email);
+    }
+
+    /** The name, or {@code null} when this ref is by email. */
+    public String name() {
+        return name;
+    }
+
+    /** The email, or {@code null} when this ref is by name. */
+    public String email() {
+        return email;
+    }
+
+    /** The name or the email, whichever identifies the account. */
+    public String identifier() {
+        return name != null ? name : email;
+    }
+
+    /** Exact (case-sensitive) equality on the field this ref is about. */
+    public boolean matches(ServiceAccount account) {
+        return name != null ? name.equals(account.name()) : email.equals(account.email());
+    }
+
+    /** {@code named 'x'} or {@code with email 'x'}, for messages. */
+    public String describe() {
+        return name != null ? "named '" + name + "'" : "with email '" + email + "'";
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceAccountRef other
+                && Objects.equals(name, other.name)
+                && Objects.equals(email, other.email);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, email);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceAccountRef[" + describe() + "]";
+    }
+}

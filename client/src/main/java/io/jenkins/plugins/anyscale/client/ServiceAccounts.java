@@ -1,0 +1,242 @@
+package io.jenkins.plugins.anyscale.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.HttpUrl;
+
+/**
+ * The five service-account operations of the Anyscale SDK, plus the single calls they are made of (for the
+ * provisioning layer) and a lazy iteration over all accounts. Thread-safe.
+ */
+public final class ServiceAccounts {
+
+    private static final String COLLABORATORS = "api/v2/organization_collaborators/";
+
+    private final ApiCaller api;
+
+    ServiceAccounts(ApiCaller api) {
+        this.api = api;
+    }
+
+    // ---- the SDK's five operations ----
+
+    /**
+     * Creates a service account and mints its first API key (two calls). This plain operation does not clean
+     * up when the second call fails; {@code ServiceAccountProvisioner} does.
+     */
+    public ApiKey create(String name) {
+        return mintApiKey(createAccount(name));
+    }
+
+    /** Finds the account, then mints another key; its older keys stay valid. */
+    public ApiKey createApiKey(ServiceAccountRef ref) {
+        return mintApiKey(find(ref));
+    }
+
+    /**
+     * The first {@code maxItems} service accounts, in server order, fetching only as many pages as needed.
+     *
+     * @throws IllegalArgumentException if {@code maxItems} is negative, before any request
+     */
+    public List<ServiceAccount> list(int maxItems) {
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("maxItems must be 0 or more, got " + maxItems + ".");
+        }
+        List<ServiceAccount> accounts = new ArrayList<>(Math.min(maxItems, 1024));
+        pages(null, null, maxItems, "Listing service accounts").forEachRemaining(accounts::add);
+        return accounts;
+    }
+
+    /** Finds the account, then deletes it; its keys stop working. */
+    public void delete(ServiceAccountRef ref) {
+        deleteAccount(find(ref));
+    }
+
+    /** Finds the account, revokes all its keys, then mints a new one. Every older key stops working. */
+    public ApiKey rotateApiKeys(ServiceAccountRef ref) {
+        ServiceAccount account = find(ref);
+        revokeApiKeys(account);
+        return mintApiKey(account);
+    }
+
+    // ---- lookups and iteration ----
+
+    /** Every service account, page by page as the iteration advances. Each {@code iterator()} starts over. */
+    public Iterable<ServiceAccount> all() {
+        return () -> pages(null, null, Integer.MAX_VALUE, "Listing service accounts");
+    }
+
+    /** {@link #all()} as a sequential stream. */
+    public Stream<ServiceAccount> stream() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(all().iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    /**
+     * The one account whose name or email equals the ref's exactly. The server's filter matches parts of names,
+     * so every page of its matches is read and filtered here.
+     *
+     * @throws ServiceAccountNotFoundException if none matches
+     * @throws AmbiguousServiceAccountException if several do
+     */
+    public ServiceAccount find(ServiceAccountRef ref) {
+        return findIfExists(ref)
+                .orElseThrow(() -> new ServiceAccountNotFoundException(
+                        ErrorContext.of("No service account " + ref.describe() + " found.")));
+    }
+
+    /** Like {@link #find} but empty when no account matches. */
+    public Optional<ServiceAccount> findIfExists(ServiceAccountRef ref) {
+        String action = "Looking up service account " + ref.describe();
+        List<ServiceAccount> matches = new ArrayList<>(1);
+        pages(ref.name(), ref.email(), Integer.MAX_VALUE, action).forEachRemaining(account -> {
+            if (ref.matches(account)) {
+                matches.add(account);
+            }
+        });
+        if (matches.size() > 1) {
+            throw new AmbiguousServiceAccountException(ErrorContext.of("More than one service account "
+                    + ref.describe() + " exists: "
+                    + matches.stream().map(ServiceAccount::describe).collect(Collectors.joining(", "))
+                    + ". Identify it by "
+                    + (ref.name() != null ? "email" : "name") + " instead."));
+        }
+        return matches.stream().findFirst();
+    }
+
+    // ---- single calls ----
+
+    /**
+     * Creates the account only ({@code POST users/service_accounts}). The result has no identity {@code id}
+     * (the endpoint does not return one); {@link #deleteAccount} looks it up when needed.
+     *
+     * <p>When the connection fails, the request may or may not have been applied: the account is looked up and
+     * the error says which. The request is never repeated here.
+     */
+    public ServiceAccount createAccount(String name) {
+        requireName(name);
+        String action = "Creating service account '" + name + "'";
+        HttpUrl url = api.url("api/v2/users/service_accounts")
+                .addQueryParameter("name", name)
+                .build();
+        try {
+            return Wire.created(
+                    api.postEmpty(action, url, ApiCaller.Retry.WRITE, ApiCaller.json(Wire.CREATED_ACCOUNT)), action);
+        } catch (TransportException e) {
+            throw explainUncertainCreate(name, e);
+        }
+    }
+
+    /** Mints one more API key for the account ({@code POST users/create_api_key}, 100 years, as the SDK does). */
+    public ApiKey mintApiKey(ServiceAccount account) {
+        String action = "Creating an API key for service account '" + account.name() + "'";
+        try {
+            String secret = Wire.mintedSecret(
+                    api.postJson(
+                            action,
+                            api.url("api/v2/users/create_api_key").build(),
+                            new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
+                            ApiCaller.Retry.WRITE,
+                            ApiCaller.json(Wire.MINTED_KEY)),
+                    action);
+            return new ApiKey(secret, account);
+        } catch (TransportException e) {
+            throw new TransportException(new ErrorContext(
+                    e.getMessage() + " A key may have been created that nothing holds;"
+                            + " rotating the account's API keys revokes it.",
+                    e.statusCode(),
+                    e.detail(),
+                    e.traceId(),
+                    e.getCause()));
+        }
+    }
+
+    /**
+     * Revokes every API key of the account ({@code POST organization_collaborators/rotate_api_key_for_user}).
+     * Harmless to repeat, so it is retried like a read.
+     */
+    public void revokeApiKeys(ServiceAccount account) {
+        String action = "Revoking the API keys of service account '" + account.name() + "'";
+        HttpUrl url = api.url(COLLABORATORS + "rotate_api_key_for_user")
+                .addPathSegment(account.userId())
+                .build();
+        api.postEmpty(action, url, ApiCaller.Retry.SAFE, ApiCaller.ignoreBody());
+    }
+
+    /**
+     * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails, the
+     * account is looked up: gone means done; still there means the request was not applied, and it is sent once
+     * more.
+     */
+    public void deleteAccount(ServiceAccount account) {
+        ServiceAccount target = account.id() != null ? account : find(ServiceAccountRef.byName(account.name()));
+        String action = "Deleting service account '" + target.name() + "'";
+        HttpUrl url = api.url(COLLABORATORS.substring(0, COLLABORATORS.length() - 1))
+                .addPathSegment(target.id())
+                .build();
+        try {
+            api.delete(action, url, ApiCaller.Retry.WRITE, ApiCaller.ignoreBody());
+        } catch (TransportException e) {
+            if (findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
+                return; // the connection failed after Anyscale deleted it: gone, which is what was asked
+            }
+            // Still there, so the request was not applied: sending it once more is not a blind repeat.
+            api.delete(action, url, ApiCaller.Retry.WRITE, ApiCaller.ignoreBody());
+        }
+    }
+
+    ServiceAccountPages.Page fetchPage(String name, String email, String pagingToken, int count, String action) {
+        HttpUrl.Builder url = api.url(COLLABORATORS)
+                .addQueryParameter("is_service_account", "true")
+                .addQueryParameter("count", Integer.toString(count));
+        if (name != null) {
+            url.addQueryParameter("name", name);
+        }
+        if (email != null) {
+            url.addQueryParameter("email", email);
+        }
+        if (pagingToken != null) {
+            url.addQueryParameter("paging_token", pagingToken);
+        }
+        Wire.CollaboratorPage page =
+                api.get(action, url.build(), ApiCaller.Retry.SAFE, ApiCaller.json(Wire.COLLABORATOR_PAGE));
+        List<Wire.Collaborator> results = Wire.results(page, action);
+        List<ServiceAccount> accounts = new ArrayList<>(results.size());
+        for (Wire.Collaborator c : results) {
+            accounts.add(Wire.listed(c, action));
+        }
+        return new ServiceAccountPages.Page(accounts, Wire.nextPagingToken(page));
+    }
+
+    private ServiceAccountPages pages(String name, String email, int limit, String action) {
+        return new ServiceAccountPages(
+                (token, count) -> fetchPage(name, email, token, count, action), action, limit);
+    }
+
+    private TransportException explainUncertainCreate(String name, TransportException e) {
+        String outcome;
+        try {
+            outcome = findIfExists(ServiceAccountRef.byName(name)).isPresent()
+                    ? " The account '" + name + "' exists now, so the request probably reached Anyscale;"
+                            + " no API key was minted for it."
+                    : " No account '" + name + "' exists: nothing was created.";
+        } catch (AnyscaleException lookupFailed) {
+            outcome = " Whether the account was created is unknown (the lookup failed too).";
+        }
+        return new TransportException(
+                new ErrorContext(e.getMessage() + outcome, e.statusCode(), e.detail(), e.traceId(), e.getCause()));
+    }
+
+    static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("The service account name must not be blank.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.anyscale.client.provisioning;
+
+import java.util.regex.Pattern;
+
+/**
+ * Where a key sink puts a key: an ID in its store (in Jenkins, a credential ID).
+ *
+ * @param id letters, digits and {@code . _ : @ -}, at most 256 characters
+ */
+public record KeyTarget(String id) {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
+
+    public KeyTarget {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("A credentials ID for the API key is required.");
+        }
+        if (!VALID.matcher(id).matches()) {
+            throw new IllegalArgumentException("The credentials ID '" + id
+                    + "' may contain only letters, digits and . _ : @ - (at most 256 characters).");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

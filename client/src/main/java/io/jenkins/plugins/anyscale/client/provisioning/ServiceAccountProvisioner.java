@@ -1,0 +1,314 @@
+package io.jenkins.plugins.anyscale.client.provisioning;
+
+import io.jenkins.plugins.anyscale.client.AnyscaleClient;
+import io.jenkins.plugins.anyscale.client.AnyscaleException;
+import io.jenkins.plugins.anyscale.client.ApiKey;
+import io.jenkins.plugins.anyscale.client.ConflictException;
+import io.jenkins.plugins.anyscale.client.ErrorContext;
+import io.jenkins.plugins.anyscale.client.RetryPolicy;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
+import io.jenkins.plugins.anyscale.client.ServiceAccounts;
+import io.jenkins.plugins.anyscale.client.TransportException;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException.Consequence;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The operations that mint or revoke keys, each paired with a {@link KeySink}, so that no key is ever lost and no
+ * account is left half-made:
+ *
+ * <ul>
+ *   <li>the sink is asked first, and a refusal stops the operation before Anyscale is called;
+ *   <li>create rolls the account back if its key cannot be minted or stored;
+ *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
+ *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
+ *   <li>a dropped connection is resolved by looking the account up, never by a blind repeat;
+ *   <li>operations on one account are serialized within the process.
+ * </ul>
+ */
+public final class ServiceAccountProvisioner {
+
+    private static final AccountLocks LOCKS = new AccountLocks();
+
+    /** Three tries, 200 ms doubling to 2 s, 20 s in all: for storing keys and for re-keying after a revoke. */
+    public static final RetryPolicy DEFAULT_RECOVERY =
+            new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(20));
+
+    private final AnyscaleClient client;
+    private final ServiceAccounts accounts;
+    private final RetryPolicy recovery;
+
+    public ServiceAccountProvisioner(AnyscaleClient client) {
+        this(client, DEFAULT_RECOVERY);
+    }
+
+    /** @param recovery how storing a key, and re-keying after a revoke, are retried */
+    public ServiceAccountProvisioner(AnyscaleClient client, RetryPolicy recovery) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.accounts = client.serviceAccounts();
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+    }
+
+    /**
+     * Creates the account, mints its first key and stores it at {@code target}. If minting or storing fails, the
+     * account is deleted again; if that fails too, the error names the account to delete by hand.
+     */
+    public ProvisioningOutcome create(String name, KeyTarget target, KeySink sink) {
+        requireName(name);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(sink, "sink");
+        return LOCKS.withLock(lockKey(name), () -> {
+            sink.checkAccepts(target, KeyOwner.named(name));
+            ServiceAccountRef ref = ServiceAccountRef.byName(name);
+            accounts.findIfExists(ref).ifPresent(existing -> {
+                throw new ConflictException(ErrorContext.of("A service account named '" + name
+                        + "' already exists; nothing was created. Create another API key for it, or rotate its"
+                        + " keys, to get a stored key."));
+            });
+            List<String> notes = new ArrayList<>();
+            ServiceAccount account = createAccount(name, ref, notes);
+            try {
+                ApiKey key = mintRevokingOnDrop(account, notes);
+                store(sink, target, key, notes);
+            } catch (RuntimeException failure) {
+                throw rollBack(account, failure);
+            }
+            return new ProvisioningOutcome(
+                    Operation.CREATE, account, target, sink.describe(target), notes, List.of());
+        });
+    }
+
+    /**
+     * Mints another key for the account and stores it at {@code target}; the account's older keys stay valid. If
+     * storing fails for good, the error says that a valid key exists that nothing holds.
+     */
+    public ProvisioningOutcome createApiKey(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(sink, "sink");
+        ServiceAccount account = accounts.find(ref);
+        return LOCKS.withLock(lockKey(account.name()), () -> {
+            sink.checkAccepts(target, KeyOwner.of(account));
+            List<String> notes = new ArrayList<>();
+            ApiKey key = accounts.mintApiKey(account);
+            try {
+                store(sink, target, key, notes);
+            } catch (RuntimeException failure) {
+                throw new ProvisioningException(
+                        "A new API key for service account " + account.describe() + " was created, but storing it in "
+                                + sink.describe(target) + " failed: " + failure.getMessage()
+                                + " That valid key is held by nothing: rotating the account's API keys revokes it.",
+                        Consequence.UNSTORED_KEY,
+                        account.name(),
+                        failure);
+            }
+            return new ProvisioningOutcome(
+                    Operation.CREATE_API_KEY, account, target, sink.describe(target), notes, List.of());
+        });
+    }
+
+    /**
+     * Revokes every key of the account, mints a new one and stores it at {@code target}. After the revoke the
+     * account has no working key, so minting and storing are retried; a final failure says exactly that.
+     */
+    public ProvisioningOutcome rotateApiKeys(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(sink, "sink");
+        ServiceAccount account = accounts.find(ref);
+        return LOCKS.withLock(lockKey(account.name()), () -> {
+            sink.checkAccepts(target, KeyOwner.of(account));
+            List<String> notes = new ArrayList<>();
+            try {
+                accounts.revokeApiKeys(account);
+            } catch (AnyscaleException e) {
+                throw new ProvisioningException(
+                        "Rotating the API keys of service account " + account.describe() + " failed: "
+                                + e.getMessage()
+                                + " Its keys may or may not have been revoked; rotate its API keys again.",
+                        e instanceof TransportException ? Consequence.NO_WORKING_KEY : Consequence.NOTHING_CHANGED,
+                        account.name(),
+                        e);
+            }
+            rekey(account, target, sink, notes);
+            return new ProvisioningOutcome(
+                    Operation.ROTATE_API_KEYS, account, target, sink.describe(target), notes, List.of());
+        });
+    }
+
+    /**
+     * Deletes the account (its keys stop working), then removes what the sink holds for it, unless
+     * {@code removeStoredKeys} is false.
+     */
+    public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(sink, "sink");
+        ServiceAccount account = accounts.find(ref);
+        return LOCKS.withLock(lockKey(account.name()), () -> {
+            accounts.deleteAccount(account);
+            List<String> removed = List.of();
+            List<String> notes = new ArrayList<>();
+            if (removeStoredKeys) {
+                try {
+                    removed = sink.removeKeysOf(account);
+                } catch (RuntimeException e) {
+                    throw new ProvisioningException(
+                            "Service account " + account.describe() + " was deleted, but removing its stored API"
+                                    + " keys failed: " + e.getMessage()
+                                    + " Those keys no longer work; remove them by hand.",
+                            Consequence.STORED_KEYS_LEFT,
+                            account.name(),
+                            e);
+                }
+            } else {
+                notes.add("stored keys of the account were kept; they no longer work");
+            }
+            return new ProvisioningOutcome(Operation.DELETE, account, null, null, notes, removed);
+        });
+    }
+
+    /** Creates the account; if the connection drops, looks it up to learn whether Anyscale created it. */
+    private ServiceAccount createAccount(String name, ServiceAccountRef ref, List<String> notes) {
+        try {
+            return accounts.createAccount(name);
+        } catch (TransportException dropped) {
+            // It did not exist a moment ago and this process holds its lock: if it exists now, it is ours.
+            var found = accounts.findIfExists(ref);
+            if (found.isPresent()) {
+                notes.add("the connection dropped after Anyscale created the account; found it by lookup");
+                return found.get();
+            }
+            notes.add("the connection dropped before Anyscale created the account; created it again");
+            return accounts.createAccount(name);
+        }
+    }
+
+    /**
+     * Mints a key for an account that holds no key anyone needs (just created, or just revoked). If the connection
+     * drops, a key may exist that nothing holds: revoking all the account's keys makes sure it does not, then the
+     * key is minted again.
+     */
+    private ApiKey mintRevokingOnDrop(ServiceAccount account, List<String> notes) {
+        try {
+            return accounts.mintApiKey(account);
+        } catch (TransportException dropped) {
+            notes.add("the connection dropped while minting the key; revoked any key it made and minted again");
+            accounts.revokeApiKeys(account);
+            return accounts.mintApiKey(account);
+        }
+    }
+
+    /** Stores the key, retrying failures other than a refusal. */
+    private void store(KeySink sink, KeyTarget target, ApiKey key, List<String> notes) {
+        long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sink.store(target, key);
+                if (attempt > 1) {
+                    notes.add("storing the key was retried " + (attempt - 1) + (attempt == 2 ? " time" : " times"));
+                }
+                return;
+            } catch (KeyTargetRefusedException refused) {
+                throw refused;
+            } catch (RuntimeException e) {
+                if (attempt >= recovery.maxAttempts() || !pause(attempt, deadline)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** After a revoke: mint and store until a key is stored, or fail saying the account has no working key. */
+    private void rekey(ServiceAccount account, KeyTarget target, KeySink sink, List<String> notes) {
+        long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
+        boolean unheldKeyMayExist = false;
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= recovery.maxAttempts(); attempt++) {
+            try {
+                if (unheldKeyMayExist) {
+                    accounts.revokeApiKeys(account);
+                    unheldKeyMayExist = false;
+                }
+                unheldKeyMayExist = true;
+                ApiKey key = accounts.mintApiKey(account);
+                store(sink, target, key, notes);
+                if (attempt > 1) {
+                    notes.add("minting and storing the new key took " + attempt + " attempts");
+                }
+                return;
+            } catch (KeyTargetRefusedException refused) {
+                last = refused;
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+                if (!pause(attempt, deadline)) {
+                    break;
+                }
+            }
+        }
+        if (unheldKeyMayExist) {
+            try {
+                accounts.revokeApiKeys(account); // no minted key without a home
+            } catch (RuntimeException e) {
+                last.addSuppressed(e);
+            }
+        }
+        throw new ProvisioningException(
+                "Service account " + account.describe() + " is left without a working stored API key: all its keys"
+                        + " were revoked, and storing a new one in " + sink.describe(target) + " failed: "
+                        + last.getMessage() + " Rotate its API keys again to recover.",
+                Consequence.NO_WORKING_KEY,
+                account.name(),
+                last);
+    }
+
+    private ProvisioningException rollBack(ServiceAccount account, RuntimeException failure) {
+        try {
+            accounts.deleteAccount(account);
+        } catch (RuntimeException deleteFailed) {
+            failure.addSuppressed(deleteFailed);
+            return new ProvisioningException(
+                    "Creating service account '" + account.name() + "' failed: " + failure.getMessage()
+                            + " Deleting the half-made account failed too (" + deleteFailed.getMessage()
+                            + "): delete service account '" + account.name() + "' by hand.",
+                    Consequence.ACCOUNT_LEFT_BEHIND,
+                    account.name(),
+                    failure);
+        }
+        return new ProvisioningException(
+                "Creating service account '" + account.name() + "' failed: " + failure.getMessage()
+                        + " The account was deleted again, so nothing is left behind.",
+                Consequence.ROLLED_BACK,
+                account.name(),
+                failure);
+    }
+
+    /** Sleeps the backoff after {@code attempt}; false if that would pass the deadline. */
+    private boolean pause(int attempt, long deadline) {
+        Duration wait = recovery.backoffAfter(attempt);
+        if (System.nanoTime() + wait.toNanos() > deadline) {
+            return false;
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String lockKey(String accountName) {
+        return client.baseUrl() + "\n" + accountName;
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("The service account name must not be blank.");
+        }
+    }
+}
