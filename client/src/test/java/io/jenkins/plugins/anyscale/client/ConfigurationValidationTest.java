@@ -1,0 +1,95 @@
+package io.jenkins.plugins.anyscale.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input is refused with a message that says what to fix, before any request. */
+class ConfigurationValidationTest {
+
+    @Test
+    void hostMustBeAnOrigin() {
+        assertThat(Hosts.normalize("https://console.anyscale.com/")).isEqualTo("https://console.anyscale.com");
+        assertThat(Hosts.normalize(" http://127.0.0.1:8090 ")).isEqualTo("http://127.0.0.1:8090");
+        assertThatThrownBy(() -> Hosts.normalize("console.anyscale.com"))
+                .hasMessageContaining("not an http:// or https:// URL");
+        assertThatThrownBy(() -> Hosts.normalize("ftp://console.anyscale.com"))
+                .hasMessageContaining("not an http:// or https:// URL");
+        assertThatThrownBy(() -> Hosts.normalize("https://console.anyscale.com/api/v2"))
+                .hasMessageContaining("must have no path");
+        assertThatThrownBy(() -> Hosts.normalize("https://console.anyscale.com/?x=1"))
+                .hasMessageContaining("must have no path");
+        assertThatThrownBy(() -> Hosts.normalize("https://user:pa55word@console.anyscale.com"))
+                .hasMessageContaining("user name or password")
+                .hasMessageNotContaining("pa55word");
+        assertThatThrownBy(() -> Hosts.normalize("")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertThatThrownBy(() -> AnyscaleClient.builder().readTimeout(Duration.ZERO))
+                .hasMessageContaining("readTimeout must be positive");
+    }
+
+    @Test
+    void refsNeedExactlyOneOfNameAndEmail() {
+        assertThat(ServiceAccountRef.of("bot", null)).isEqualTo(ServiceAccountRef.byName("bot"));
+        assertThat(ServiceAccountRef.of("", "b@x")).isEqualTo(ServiceAccountRef.byEmail("b@x"));
+        assertThatThrownBy(() -> ServiceAccountRef.of("bot", "b@x")).hasMessage("Only one of email or name can be provided.");
+        assertThatThrownBy(() -> ServiceAccountRef.of(null, " ")).hasMessage("Either email or name must be provided.");
+        assertThatThrownBy(() -> ServiceAccountRef.byName(null)).hasMessage("The service account name must not be blank.");
+        assertThatThrownBy(() -> ServiceAccountRef.byEmail("")).hasMessage("The service account email must not be blank.");
+        assertThat(ServiceAccountRef.byEmail("b@x").identifier()).isEqualTo("b@x");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2026-11-28T13:01:45Z, 0",
+        "2026-11-28T13:01:45+00:00, 0",
+        "2026-11-28T13:01:45.123456+00:00, 123456000",
+        "2026-11-28T13:01:45.1Z, 100000000",
+        "2026-11-28T13:01:45, 0",
+        "2026-11-28T13:01:45.5, 500000000",
+        "2026-11-28 13:01:45+0000, 0",
+    })
+    void createdAtIsParsedLeniently(String text, int nanos) {
+        assertThat(Timestamps.parse(text)).isEqualTo(OffsetDateTime.of(2026, 11, 28, 13, 1, 45, nanos, ZoneOffset.UTC));
+    }
+
+    @Test
+    void offsetsAreKept() {
+        assertThat(Timestamps.parse("2026-11-28T14:01:45+01:00").toInstant())
+                .isEqualTo(OffsetDateTime.of(2026, 11, 28, 13, 1, 45, 0, ZoneOffset.UTC).toInstant());
+        assertThat(Timestamps.isParsable("28/11/2026")).isFalse();
+    }
+
+    @Test
+    void permissionLevels() {
+        assertThat(OrganizationPermissionLevel.fromWire("owner")).isEqualTo(OrganizationPermissionLevel.OWNER);
+        assertThat(OrganizationPermissionLevel.fromWire("COLLABORATOR"))
+                .isEqualTo(OrganizationPermissionLevel.COLLABORATOR);
+        assertThatThrownBy(() -> OrganizationPermissionLevel.fromWire("admin")).hasMessageContaining("admin");
+    }
+
+    @Test
+    void mapsMirrorTheSdkAndThePipeline() {
+        ServiceAccount a = new ServiceAccount(
+                "i", "u", "bot", "bot@x", OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
+                OrganizationPermissionLevel.COLLABORATOR);
+        assertThat(a.toMap()).containsOnlyKeys("name", "email", "created_at", "permission_level")
+                .containsEntry("permission_level", "COLLABORATOR");
+        assertThat(a.toPipelineMap())
+                .containsExactly(
+                        entry("name", "bot"),
+                        entry("email", "bot@x"),
+                        entry("permissionLevel", "COLLABORATOR"),
+                        entry("createdAt", "2026-01-02T03:04:05Z"));
+    }
+}
