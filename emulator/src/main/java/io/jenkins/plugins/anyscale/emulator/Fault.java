@@ -1,0 +1,23 @@
+package io.jenkins.plugins.anyscale.emulator;
+
+import java.time.Duration;
+
+/** What the emulator does to one request instead of (or besides) serving it normally. */
+sealed interface Fault {
+
+    /** Answer with this status and {@code {"error":{"detail":"injected fault"}}}, state untouched. */
+    record Fail(int status, Duration retryAfter) implements Fault {
+    }
+
+    /** Sleep, then serve normally. */
+    record Delay(Duration delay) implements Fault {
+    }
+
+    /** Close the connection without any response, state untouched. */
+    record Drop() implements Fault {
+    }
+
+    /** Serve the request (apply the change), then close the connection without sending the response. */
+    record ApplyThenDrop() implements Fault {
+    }
+}
