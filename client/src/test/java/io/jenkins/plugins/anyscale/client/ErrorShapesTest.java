@@ -10,25 +10,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every error shape the contract lists ends as the right typed exception, with status, detail and trace id. */
 class ErrorShapesTest {
 
+    @StartStop
     private final MockWebServer server = new MockWebServer();
     private AnyscaleClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server.start();
+    void setUp() {
         client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

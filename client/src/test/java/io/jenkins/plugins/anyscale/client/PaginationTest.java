@@ -16,26 +16,21 @@ import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Following next_paging_token: every page for lookups, only the pages needed for list(max). */
 class PaginationTest {
 
+    @StartStop
     private final MockWebServer server = new MockWebServer();
     private AnyscaleClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server.start();
+    void setUp() {
         client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The token and keys appear in no exception message, toString() or log line. */
 class SecrecyTest {
 
+    @StartStop
     private final MockWebServer server = new MockWebServer();
     private final List<String> logLines = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -47,8 +49,7 @@ class SecrecyTest {
     private final List<Logger> loggers = List.of(Logger.getLogger("io.jenkins.plugins.anyscale"), Logger.getLogger("okhttp3"));
 
     @BeforeEach
-    void start() throws Exception {
-        server.start();
+    void captureLogs() {
         for (Logger logger : loggers) {
             logger.setLevel(Level.ALL);
             logger.addHandler(capture);
@@ -62,7 +63,6 @@ class SecrecyTest {
             logger.removeHandler(capture);
             logger.setLevel(null);
         }
-        server.close();
     }
 
     @Test

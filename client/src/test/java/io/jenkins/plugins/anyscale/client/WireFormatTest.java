@@ -11,27 +11,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The exact requests of every operation: method, path, query, headers and body. */
 class WireFormatTest {
 
+    @StartStop
     private final MockWebServer server = new MockWebServer();
     private AnyscaleClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server.start();
+    void setUp() {
         client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.Objects;
  * account is left half-made:
  *
  * <ul>
- *   <li>the sink is asked first, and a refusal stops the operation before Anyscale is called;
+ *   <li>the sink is asked first, and a refusal stops the operation before anything is sent to Anyscale;
  *   <li>create rolls the account back if its key cannot be minted or stored;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
@@ -87,13 +87,7 @@ public final class ServiceAccountProvisioner {
      * storing fails for good, the error says that a valid key exists that nothing holds.
      */
     public ProvisioningOutcome createApiKey(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(sink, "sink");
-        ServiceAccount account = accounts.find(ref);
-        return LOCKS.withLock(lockKey(account.name()), () -> {
-            sink.checkAccepts(target, KeyOwner.of(account));
-            List<String> notes = new ArrayList<>();
+        return withCheckedAccount(ref, target, sink, (account, notes) -> {
             ApiKey key = accounts.mintApiKey(account);
             try {
                 store(sink, target, key, notes);
@@ -106,8 +100,7 @@ public final class ServiceAccountProvisioner {
                         account.name(),
                         failure);
             }
-            return new ProvisioningOutcome(
-                    Operation.CREATE_API_KEY, account, target, sink.describe(target), notes, List.of());
+            return Operation.CREATE_API_KEY;
         });
     }
 
@@ -116,27 +109,23 @@ public final class ServiceAccountProvisioner {
      * account has no working key, so minting and storing are retried; a final failure says exactly that.
      */
     public ProvisioningOutcome rotateApiKeys(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(sink, "sink");
-        ServiceAccount account = accounts.find(ref);
-        return LOCKS.withLock(lockKey(account.name()), () -> {
-            sink.checkAccepts(target, KeyOwner.of(account));
-            List<String> notes = new ArrayList<>();
+        return withCheckedAccount(ref, target, sink, (account, notes) -> {
             try {
                 accounts.revokeApiKeys(account);
             } catch (AnyscaleException e) {
+                boolean refused = e.statusCode() >= 400 && e.statusCode() < 500;
                 throw new ProvisioningException(
                         "Rotating the API keys of service account " + account.describe() + " failed: "
                                 + e.getMessage()
-                                + " Its keys may or may not have been revoked; rotate its API keys again.",
-                        e instanceof TransportException ? Consequence.NO_WORKING_KEY : Consequence.NOTHING_CHANGED,
+                                + (refused
+                                        ? " Its keys were not revoked."
+                                        : " Its keys may or may not have been revoked; rotate its API keys again."),
+                        refused ? Consequence.NOTHING_CHANGED : Consequence.NO_WORKING_KEY,
                         account.name(),
                         e);
             }
             rekey(account, target, sink, notes);
-            return new ProvisioningOutcome(
-                    Operation.ROTATE_API_KEYS, account, target, sink.describe(target), notes, List.of());
+            return Operation.ROTATE_API_KEYS;
         });
     }
 
@@ -168,6 +157,27 @@ public final class ServiceAccountProvisioner {
                 notes.add("stored keys of the account were kept; they no longer work");
             }
             return new ProvisioningOutcome(Operation.DELETE, account, null, null, notes, removed);
+        });
+    }
+
+    @FunctionalInterface
+    private interface KeyWork {
+        Operation run(ServiceAccount account, List<String> notes);
+    }
+
+    /** Finds the account, locks it, asks the sink first, then does the work and reports it. */
+    private ProvisioningOutcome withCheckedAccount(
+            ServiceAccountRef ref, KeyTarget target, KeySink sink, KeyWork work) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(sink, "sink");
+        sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
+        ServiceAccount account = accounts.find(ref);
+        return LOCKS.withLock(lockKey(account.name()), () -> {
+            sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the lock
+            List<String> notes = new ArrayList<>();
+            Operation done = work.run(account, notes);
+            return new ProvisioningOutcome(done, account, target, sink.describe(target), notes, List.of());
         });
     }
 

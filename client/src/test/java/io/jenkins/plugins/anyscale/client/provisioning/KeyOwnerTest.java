@@ -1,0 +1,37 @@
+package io.jenkins.plugins.anyscale.client.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
+import org.junit.jupiter.api.Test;
+
+/** The sink's "same account?" rule, and what a key target may be called. */
+class KeyOwnerTest {
+
+    @Test
+    void emailsDecideWhereBothAreKnown() {
+        KeyOwner owner = new KeyOwner("bot", "Bot@Org");
+        assertThat(owner.isSameAccount("renamed", "bot@org")).isTrue();
+        assertThat(owner.isSameAccount("bot", "other@org")).isFalse();
+    }
+
+    @Test
+    void namesDecideOtherwise() {
+        assertThat(KeyOwner.named("bot").isSameAccount("bot", "bot@org")).isTrue();
+        assertThat(KeyOwner.named("bot").isSameAccount("Bot", "bot@org")).isFalse();
+        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", "BOT@org")).isTrue();
+        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", null)).isFalse();
+        assertThatThrownBy(() -> new KeyOwner(null, null)).hasMessageContaining("name or an email");
+    }
+
+    @Test
+    void targets() {
+        assertThat(new KeyTarget("team-a_ci.key:1@x").id()).isEqualTo("team-a_ci.key:1@x");
+        assertThatThrownBy(() -> new KeyTarget(" ")).hasMessage("A credentials ID for the API key is required.");
+        assertThatThrownBy(() -> new KeyTarget("a b"))
+                .hasMessage("The credentials ID 'a b' may contain only letters, digits and . _ : @ - (at most 256"
+                        + " characters).");
+        assertThatThrownBy(() -> new KeyTarget("x".repeat(257))).hasMessageContaining("at most 256");
+    }
+}
