@@ -1,0 +1,272 @@
+package io.jenkins.plugins.anyscale;
+
+import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.Permission;
+import hudson.util.Secret;
+import io.jenkins.plugins.anyscale.client.ApiKey;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import io.jenkins.plugins.anyscale.client.provisioning.KeyOwner;
+import io.jenkins.plugins.anyscale.client.provisioning.KeySink;
+import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
+import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The provisioning layer's key sink, backed by Jenkins credential stores.
+ *
+ * <p>Store policy: a build writes to the credentials store of the nearest folder that contains its job; a job
+ * that is in no folder writes to the Jenkins root store, and only when the global configuration allows it. No other
+ * store can be named by a step. Within that store, a key is created, or replaces (same ID, one
+ * {@code updateCredentials} call) a credential that is an {@link AnyscaleServiceAccountKey} of the same service
+ * account. Anything else at that ID, or the same ID visible to the job from another store, is refused in
+ * {@link #checkAccepts}, which the provisioner calls before anything is sent to Anyscale.
+ *
+ * <p>Builds usually run as SYSTEM, so the stores' own permission checks pass for any pipeline author: this policy is
+ * the real protection. When a build runs as a user (Authorize Project), that user must also have
+ * Credentials/View, Create and Update on the store.
+ */
+final class JenkinsKeySink implements KeySink {
+
+    /** Serializes check-then-write on the stores of this controller, so that two builds cannot interleave. */
+    private static final Object LOCK = new Object();
+
+    private final Run<?, ?> run;
+
+    @CheckForNull
+    private final String description;
+
+    private final boolean allowRootStore;
+
+    JenkinsKeySink(@NonNull Run<?, ?> run, @CheckForNull String description, boolean allowRootStore) {
+        this.run = run;
+        this.description = Util.fixEmptyAndTrim(description);
+        this.allowRootStore = allowRootStore;
+    }
+
+    /** The store this sink writes to, and how to name it in messages. */
+    record Destination(@NonNull CredentialsStore store, @NonNull String label) {}
+
+    /** The job's nearest folder, or {@code null} when the job is in no folder. */
+    @CheckForNull
+    static AbstractFolder<?> nearestFolder(@NonNull Job<?, ?> job) {
+        ItemGroup<?> group = job.getParent();
+        while (group instanceof Item item) {
+            if (group instanceof AbstractFolder<?> folder) {
+                return folder;
+            }
+            group = item.getParent();
+        }
+        return null;
+    }
+
+    /**
+     * Where this build's keys go.
+     *
+     * @throws KeyTargetRefusedException when the policy allows no store for this job
+     */
+    @NonNull
+    Destination destination() {
+        Job<?, ?> job = run.getParent();
+        AbstractFolder<?> folder = nearestFolder(job);
+        if (folder != null) {
+            FolderCredentialsProvider provider =
+                    ExtensionList.lookup(CredentialsProvider.class).get(FolderCredentialsProvider.class);
+            CredentialsStore store = provider == null || !provider.isEnabled(folder) ? null : provider.getStore(folder);
+            if (store == null) {
+                throw new KeyTargetRefusedException("The credentials store of folder '" + folder.getFullName()
+                        + "' is not available (the folder credentials provider is disabled).");
+            }
+            return new Destination(store, "folder '" + folder.getFullName() + "'");
+        }
+        if (!allowRootStore) {
+            throw new KeyTargetRefusedException("Job '" + job.getFullName() + "' is in no folder, and the Anyscale"
+                    + " global configuration does not allow storing keys in the Jenkins root credentials store."
+                    + " Move the job into a folder (its keys then go to that folder's store), or ask an administrator"
+                    + " to allow the root store in Manage Jenkins \u203a System \u203a Anyscale.");
+        }
+        CredentialsStore root = ExtensionList.lookupSingleton(SystemCredentialsProvider.ProviderImpl.class)
+                .getStore(Jenkins.get());
+        if (root == null) {
+            throw new KeyTargetRefusedException("The Jenkins root credentials store is not available.");
+        }
+        return new Destination(root, "the Jenkins root credentials store");
+    }
+
+    private record Existing(@NonNull Domain domain, @NonNull Credentials credentials) {}
+
+    @CheckForNull
+    private static Existing find(@NonNull CredentialsStore store, @NonNull String id) {
+        for (Domain domain : store.getDomains()) {
+            for (Credentials c : store.getCredentials(domain)) {
+                if (c instanceof IdCredentials ic && id.equals(ic.getId())) {
+                    return new Existing(domain, c);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void requirePermissions(@NonNull Destination d, Permission... permissions) {
+        Authentication auth = Jenkins.getAuthentication2();
+        for (Permission p : permissions) {
+            if (!d.store().hasPermission2(auth, p)) {
+                throw new KeyTargetRefusedException("This build runs as '" + auth.getName() + "', who lacks the "
+                        + p.group.title + "/" + p.name + " permission on " + d.label() + ".");
+            }
+        }
+    }
+
+    /** Refuses a credential at the target that is not ours or that belongs to another account. */
+    private static void requireOursAndSameAccount(
+            @NonNull Existing existing, @NonNull KeyTarget target, @NonNull KeyOwner owner, @NonNull String where) {
+        if (!(existing.credentials() instanceof AnyscaleServiceAccountKey key)) {
+            throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + where
+                    + " exists and is not an Anyscale service account key ("
+                    + existing.credentials().getDescriptor().getDisplayName()
+                    + "); it was not created by this plugin and will not be overwritten. Choose another credential ID.");
+        }
+        if (!owner.isSameAccount(key.getAccountName(), key.getAccountEmail())) {
+            throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + where
+                    + " holds the key of another Anyscale service account, " + key.describeAccount()
+                    + "; it will not be overwritten. Choose another credential ID.");
+        }
+    }
+
+    @Override
+    public void checkAccepts(KeyTarget target, KeyOwner owner) {
+        synchronized (LOCK) {
+            Destination d = destination();
+            requirePermissions(d, CredentialsProvider.VIEW, CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+            Existing existing = find(d.store(), target.id());
+            if (existing != null) {
+                requireOursAndSameAccount(existing, target, owner, d.label());
+                return;
+            }
+            // A new credential: its ID must not already mean something else to this job, from another store.
+            IdCredentials visible = CredentialsProvider.findCredentialByIdInItem(
+                    target.id(), IdCredentials.class, run.getParent(), ACL.SYSTEM2, List.of());
+            if (visible != null) {
+                throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' is already used by a"
+                        + " credential that this job can see in another store; a key stored in " + d.label()
+                        + " under the same ID would be ambiguous. Choose another credential ID.");
+            }
+        }
+    }
+
+    @Override
+    public void store(KeyTarget target, ApiKey key) {
+        ServiceAccount account = key.serviceAccount();
+        KeyOwner owner = KeyOwner.of(account);
+        synchronized (LOCK) {
+            Destination d = destination();
+            try {
+                Existing existing = find(d.store(), target.id());
+                AnyscaleServiceAccountKey stored;
+                if (existing != null) {
+                    requireOursAndSameAccount(existing, target, owner, d.label());
+                    AnyscaleServiceAccountKey old = (AnyscaleServiceAccountKey) existing.credentials();
+                    CredentialsScope scope = old.getScope() == null ? CredentialsScope.GLOBAL : old.getScope();
+                    String desc = description != null ? description : Util.fixEmptyAndTrim(old.getDescription());
+                    stored = newKey(scope, target, desc, key, account);
+                    if (!d.store().updateCredentials(existing.domain(), existing.credentials(), stored)) {
+                        throw new KeySinkException("Could not replace credential '" + target.id() + "' in "
+                                + d.label() + ": it changed while the key was being stored.");
+                    }
+                } else {
+                    stored = newKey(CredentialsScope.GLOBAL, target, description, key, account);
+                    if (!d.store().addCredentials(Domain.global(), stored)) {
+                        throw new KeySinkException("Could not add credential '" + target.id() + "' to " + d.label()
+                                + ": the store refused it (the ID exists or the global domain is missing).");
+                    }
+                }
+                CredentialsProvider.track(run, stored);
+            } catch (KeySinkException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // Never include the exception's own text blindly: a store failure carries no secret, but keep it short.
+                throw new KeySinkException(
+                        "Could not store the API key in credential '" + target.id() + "' in " + d.label() + ": "
+                                + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+                        e);
+            }
+        }
+    }
+
+    @NonNull
+    private static AnyscaleServiceAccountKey newKey(
+            @NonNull CredentialsScope scope,
+            @NonNull KeyTarget target,
+            @CheckForNull String description,
+            @NonNull ApiKey key,
+            @NonNull ServiceAccount account) {
+        String desc = description != null
+                ? description
+                : "Anyscale service account " + account.name() + (account.email() == null ? "" : " (" + account.email() + ")");
+        return new AnyscaleServiceAccountKey(
+                scope, target.id(), desc, Secret.fromString(key.secret()), account.name(), account.email());
+    }
+
+    @Override
+    public List<String> removeKeysOf(ServiceAccount account) {
+        KeyOwner owner = KeyOwner.of(account);
+        List<String> removed = new ArrayList<>();
+        synchronized (LOCK) {
+            Destination d = destination();
+            try {
+                for (Domain domain : d.store().getDomains()) {
+                    for (Credentials c : d.store().getCredentials(domain)) {
+                        if (c instanceof AnyscaleServiceAccountKey key
+                                && owner.isSameAccount(key.getAccountName(), key.getAccountEmail())
+                                && d.store().removeCredentials(domain, key)) {
+                            removed.add(describeId(key.getId(), d));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new KeySinkException(
+                        "Could not remove the stored keys of service account '" + account.name() + "' from "
+                                + d.label() + (removed.isEmpty() ? "" : " (removed so far: " + removed + ")") + ": "
+                                + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+                        e);
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public String describe(KeyTarget target) {
+        try {
+            return describeId(target.id(), destination());
+        } catch (KeyTargetRefusedException e) {
+            return "credential '" + target.id() + "'";
+        }
+    }
+
+    private static String describeId(String id, Destination d) {
+        return "credential '" + id + "' in " + d.label();
+    }
+}

@@ -1,0 +1,103 @@
+package io.jenkins.plugins.anyscale;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
+import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
+import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code anyscaleRotateApiKeys name: 'ci-bot', credentialsId: 'ci-bot-key'}: revokes every API key of a service
+ * account, mints a new one and stores it as credential {@code credentialsId}, replacing the old key in place.
+ */
+public class RotateApiKeysStep extends AnyscaleStep {
+
+    private final String credentialsId;
+
+    @CheckForNull
+    private String name;
+
+    @CheckForNull
+    private String email;
+
+    @DataBoundConstructor
+    public RotateApiKeysStep(String credentialsId) {
+        this.credentialsId = Util.fixNull(credentialsId).trim();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @CheckForNull
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(@CheckForNull String name) {
+        this.name = Util.fixEmptyAndTrim(name);
+    }
+
+    @CheckForNull
+    public String getEmail() {
+        return email;
+    }
+
+    @DataBoundSetter
+    public void setEmail(@CheckForNull String email) {
+        this.email = Util.fixEmptyAndTrim(email);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    private static final class Execution extends AnyscaleStep.AnyscaleExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient RotateApiKeysStep step;
+
+        Execution(RotateApiKeysStep step, StepContext context) {
+            super(context, step.getTokenCredentialsId());
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
+            ServiceAccountRef ref = ServiceAccountRef.of(step.name, step.email);
+            KeyTarget target = new KeyTarget(step.credentialsId);
+            JenkinsKeySink sink = keySink(run, null);
+            ProvisioningOutcome outcome = new ServiceAccountProvisioner(client(run)).rotateApiKeys(ref, target, sink);
+            listener.getLogger().println(outcome.summary());
+            return pipelineMap(outcome.toPipelineMap());
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends AnyscaleStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "anyscaleRotateApiKeys";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Rotate the API keys of an Anyscale service account";
+        }
+    }
+}

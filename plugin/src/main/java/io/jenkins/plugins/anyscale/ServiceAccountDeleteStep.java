@@ -1,0 +1,109 @@
+package io.jenkins.plugins.anyscale;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
+import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code anyscaleServiceAccountDelete name: 'ci-bot', removeCredentials: true}: deletes a service account (its keys
+ * stop working) and, if asked, removes the keys of that account that this plugin stored in the job's store.
+ */
+public class ServiceAccountDeleteStep extends AnyscaleStep {
+
+    @CheckForNull
+    private String name;
+
+    @CheckForNull
+    private String email;
+
+    private boolean removeCredentials;
+
+    @DataBoundConstructor
+    public ServiceAccountDeleteStep() {}
+
+    @CheckForNull
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(@CheckForNull String name) {
+        this.name = Util.fixEmptyAndTrim(name);
+    }
+
+    @CheckForNull
+    public String getEmail() {
+        return email;
+    }
+
+    @DataBoundSetter
+    public void setEmail(@CheckForNull String email) {
+        this.email = Util.fixEmptyAndTrim(email);
+    }
+
+    public boolean isRemoveCredentials() {
+        return removeCredentials;
+    }
+
+    @DataBoundSetter
+    public void setRemoveCredentials(boolean removeCredentials) {
+        this.removeCredentials = removeCredentials;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    private static final class Execution extends AnyscaleStep.AnyscaleExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient ServiceAccountDeleteStep step;
+
+        Execution(ServiceAccountDeleteStep step, StepContext context) {
+            super(context, step.getTokenCredentialsId());
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
+            ServiceAccountRef ref = ServiceAccountRef.of(step.name, step.email);
+            JenkinsKeySink sink = keySink(run, null);
+            if (step.removeCredentials) {
+                // Fail before deleting anything if there is no store this job may clean up.
+                sink.destination();
+            }
+            ProvisioningOutcome outcome =
+                    new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials);
+            listener.getLogger().println(outcome.summary());
+            return pipelineMap(outcome.toPipelineMap());
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends AnyscaleStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "anyscaleServiceAccountDelete";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Delete an Anyscale service account";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.anyscale;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.anyscale.client.AnyscaleClient;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code anyscaleServiceAccountList maxItems: 100}: the organization's service accounts (name, email, permission
+ * level, creation time), up to {@code maxItems}, following the API's pages as far as needed.
+ */
+public class ServiceAccountListStep extends AnyscaleStep {
+
+    public static final int DEFAULT_MAX_ITEMS = 20;
+
+    private int maxItems = DEFAULT_MAX_ITEMS;
+
+    @DataBoundConstructor
+    public ServiceAccountListStep() {}
+
+    public int getMaxItems() {
+        return maxItems;
+    }
+
+    @DataBoundSetter
+    public void setMaxItems(int maxItems) {
+        this.maxItems = maxItems;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    private static final class Execution extends AnyscaleStep.AnyscaleExecution<List<Map<String, Object>>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int maxItems;
+
+        Execution(ServiceAccountListStep step, StepContext context) {
+            super(context, step.getTokenCredentialsId());
+            this.maxItems = step.getMaxItems();
+        }
+
+        @Override
+        protected List<Map<String, Object>> execute(Run<?, ?> run, TaskListener listener) throws Exception {
+            if (maxItems < 1) {
+                throw new AbortException("maxItems must be at least 1, not " + maxItems + ".");
+            }
+            AnyscaleClient client = client(run);
+            List<ServiceAccount> accounts = client.serviceAccounts().list(maxItems);
+            List<Map<String, Object>> result = new ArrayList<>(accounts.size());
+            for (ServiceAccount account : accounts) {
+                result.add(pipelineMap(account.toPipelineMap()));
+            }
+            listener.getLogger().println("Listed " + result.size() + " Anyscale service account"
+                    + (result.size() == 1 ? "" : "s") + " of " + client.baseUrl() + " (maxItems " + maxItems + ").");
+            return result;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends AnyscaleStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "anyscaleServiceAccountList";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "List Anyscale service accounts";
+        }
+    }
+}

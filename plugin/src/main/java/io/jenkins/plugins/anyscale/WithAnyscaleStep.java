@@ -1,0 +1,200 @@
+package io.jenkins.plugins.anyscale;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Util;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.AbstractBuild;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import hudson.util.Secret;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code withAnyscale(credentialsId: 'ci-bot-key') { sh 'anyscale job submit …' }}: runs the block with the stored
+ * key in {@code ANYSCALE_CLI_TOKEN} and the configured host in {@code ANYSCALE_HOST}, so that the Anyscale CLI and
+ * SDK act as the service account. The key is masked in the block's console output.
+ */
+public class WithAnyscaleStep extends Step {
+
+    public static final String TOKEN_VARIABLE = "ANYSCALE_CLI_TOKEN";
+    public static final String HOST_VARIABLE = "ANYSCALE_HOST";
+
+    private final String credentialsId;
+
+    @DataBoundConstructor
+    public WithAnyscaleStep(String credentialsId) {
+        this.credentialsId = Util.fixNull(credentialsId).trim();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(credentialsId, context);
+    }
+
+    private static final class Execution extends GeneralNonBlockingStepExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String credentialsId;
+
+        Execution(String credentialsId, StepContext context) {
+            super(context);
+            this.credentialsId = credentialsId;
+        }
+
+        @Override
+        public boolean start() {
+            run(this::doStart);
+            return false;
+        }
+
+        private void doStart() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (credentialsId.isEmpty()) {
+                throw new AbortException("withAnyscale needs the credentialsId of a stored Anyscale API key.");
+            }
+            StringCredentials credentials =
+                    CredentialsProvider.findCredentialById(credentialsId, StringCredentials.class, run);
+            if (credentials == null) {
+                throw new AbortException(
+                        "No Secret text credential with ID '" + credentialsId + "' is available to this build.");
+            }
+            CredentialsProvider.track(run, credentials);
+            String token = credentials.getSecret().getPlainText();
+            if (token.isBlank()) {
+                throw new AbortException("The credential '" + credentialsId + "' is empty.");
+            }
+            String host = AnyscaleGlobalConfiguration.get().getHost();
+            String account = credentials instanceof AnyscaleServiceAccountKey key
+                    ? " (service account " + key.describeAccount() + ")"
+                    : "";
+            listener.getLogger()
+                    .println("Binding the Anyscale API key of credential '" + credentialsId + "'" + account + " to "
+                            + TOKEN_VARIABLE + " (masked) and " + HOST_VARIABLE + "=" + host + ".");
+            getContext()
+                    .newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(
+                            getContext().get(EnvironmentExpander.class), new Expander(token, host)))
+                    .withContext(BodyInvoker.mergeConsoleLogFilters(
+                            getContext().get(ConsoleLogFilter.class),
+                            new MaskingFilter(token, run.getCharset().name())))
+                    .withCallback(BodyExecutionCallback.wrap(getContext()))
+                    .start();
+        }
+    }
+
+    /** Sets the two variables; reports the token's as sensitive (Groovy interpolation warnings). */
+    private static final class Expander extends EnvironmentExpander {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Secret token;
+        private final String host;
+
+        Expander(String token, String host) {
+            this.token = Secret.fromString(token);
+            this.host = host;
+        }
+
+        @Override
+        public void expand(@NonNull EnvVars env) {
+            env.override(TOKEN_VARIABLE, token.getPlainText());
+            env.override(HOST_VARIABLE, host);
+        }
+
+        @NonNull
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return Set.of(TOKEN_VARIABLE);
+        }
+    }
+
+    /**
+     * Masks the key (and its encodings known to credentials-binding) in the block's console output. The pattern is
+     * kept as a {@link Secret}, so it is not written in clear text to the build's program state.
+     */
+    private static final class MaskingFilter extends ConsoleLogFilter implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Secret pattern;
+        private final String charsetName;
+
+        MaskingFilter(String token, String charsetName) {
+            this.pattern = Secret.fromString(
+                    SecretPatterns.getAggregateSecretPattern(List.of(token)).pattern());
+            this.charsetName = charsetName;
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
+            return new SecretPatterns.MaskingOutputStream(
+                    logger, () -> Pattern.compile(pattern.getPlainText()), charsetName);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "withAnyscale";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Run a block as an Anyscale service account (ANYSCALE_CLI_TOKEN, ANYSCALE_HOST)";
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId) {
+            return AnyscaleStep.fillStringCredentials(item, credentialsId);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.jenkins.plugins.anyscale;
+
+import static io.jenkins.plugins.anyscale.TestSupport.addFolderCredential;
+import static io.jenkins.plugins.anyscale.TestSupport.inFolder;
+import static io.jenkins.plugins.anyscale.TestSupport.inRoot;
+import static io.jenkins.plugins.anyscale.TestSupport.keyInFolder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.Result;
+import hudson.util.Secret;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Every step in a sandboxed Pipeline, against the Anyscale emulator. */
+@WithJenkins
+class StepsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private JenkinsRule r;
+    private AnyscaleEmulator emulator;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        emulator = AnyscaleEmulator.start();
+        TestSupport.configure(emulator);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private WorkflowJob job(Folder folder, String name, String script) throws Exception {
+        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    private WorkflowJob topLevelJob(String name, String script) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    private int requestsSent() {
+        int total = 0;
+        for (Endpoint e : Endpoint.values()) {
+            total += emulator.faults().requestCount(e);
+        }
+        return total;
+    }
+
+    @Test
+    void createStoresTheKeyInTheFolderAndItWorksThroughWithCredentialsAndWithAnyscale() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "team-a");
+        WorkflowJob p = job(a, "p", """
+                def sa = anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'ci-bot-key'
+                echo "created ${sa.name} <${sa.email}> level=${sa.permissionLevel} at=${sa.createdAt} in ${sa.credentialsId}"
+                withCredentials([string(credentialsId: 'ci-bot-key', variable: 'K')]) {
+                    echo "withCredentials key=${env.K}"
+                }
+                withAnyscale(credentialsId: 'ci-bot-key') {
+                    echo "withAnyscale token=${env.ANYSCALE_CLI_TOKEN} host=${env.ANYSCALE_HOST}"
+                }
+                """);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        AnyscaleServiceAccountKey key = keyInFolder(a, "ci-bot-key");
+        String secret = key.getSecret().getPlainText();
+        assertEquals("ci-bot", key.getAccountName());
+        assertEquals(emulator.state().accountNamed("ci-bot").orElseThrow().email(), key.getAccountEmail());
+        assertEquals(CredentialsScope.GLOBAL, key.getScope());
+        assertTrue(emulator.state().authenticates(secret));
+        assertEquals("ci-bot", emulator.state().accountOfKey(secret).orElseThrow());
+        assertNull(inRoot("ci-bot-key"), "the root store is not written");
+
+        r.assertLogContains("created ci-bot <" + key.getAccountEmail() + "> level=COLLABORATOR", b);
+        r.assertLogContains("in ci-bot-key", b);
+        r.assertLogContains("withCredentials key=****", b);
+        r.assertLogContains("withAnyscale token=**** host=" + AnyscaleGlobalConfiguration.get().getHost(), b);
+        r.assertLogContains("folder 'team-a'", b);
+        r.assertLogNotContains(secret, b);
+        r.assertLogNotContains(emulator.ownerToken(), b);
+    }
+
+    @Test
+    void createApiKeyAddsAKeyAndKeepsTheOldOnes() throws Exception {
+        emulator.state().createServiceAccount("svc");
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", """
+                def first = anyscaleServiceAccountCreateApiKey name: 'svc', credentialsId: 'svc-1', description: 'first key'
+                def second = anyscaleServiceAccountCreateApiKey email: first.email, credentialsId: 'svc-2'
+                echo "keys in ${first.credentialsId} and ${second.credentialsId}"
+                """);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String k1 = keyInFolder(a, "svc-1").getSecret().getPlainText();
+        String k2 = keyInFolder(a, "svc-2").getSecret().getPlainText();
+        assertEquals("first key", keyInFolder(a, "svc-1").getDescription());
+        assertNotEquals(k1, k2);
+        assertTrue(emulator.state().authenticates(k1));
+        assertTrue(emulator.state().authenticates(k2));
+        assertEquals(2, emulator.state().liveKeys("svc").size());
+        r.assertLogContains("keys in svc-1 and svc-2", b);
+        r.assertLogNotContains(k1, b);
+        r.assertLogNotContains(k2, b);
+    }
+
+    @Test
+    void listReturnsMapsAndHonoursMaxItemsBeyondOnePage() throws Exception {
+        emulator.state().seedServiceAccounts("acct-", 60);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", """
+                def some = anyscaleServiceAccountList()
+                def many = anyscaleServiceAccountList maxItems: 55
+                echo "default=${some.size()} many=${many.size()} first=${some[0].name} level=${some[0].permissionLevel}"
+                """);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("default=20 many=55 first=acct-00001 level=COLLABORATOR", b);
+    }
+
+    @Test
+    void deleteRemovesTheAccountAndOnRequestItsStoredKeys() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        addFolderCredential(a, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "unrelated", "not ours", Secret.fromString("keep-me")));
+        WorkflowJob p = job(a, "p", """
+                anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'
+                def gone = anyscaleServiceAccountDelete name: 'doomed', removeCredentials: true
+                echo "deleted ${gone.name}, removed ${gone.removedCredentials}"
+                """);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        assertTrue(emulator.state().accountNamed("doomed").isEmpty());
+        assertNull(inFolder(a, "doomed-key"));
+        assertInstanceOf(StringCredentials.class, inFolder(a, "unrelated"));
+        r.assertLogContains("deleted doomed, removed [", b);
+        r.assertLogContains("doomed-key", b);
+    }
+
+    @Test
+    void rotationReplacesTheStoredKeyAndRevokesTheOldOne() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'rot', credentialsId: 'rot-key'");
+        r.buildAndAssertSuccess(p);
+        String oldKey = keyInFolder(a, "rot-key").getSecret().getPlainText();
+
+        p.setDefinition(new CpsFlowDefinition("""
+                def k = anyscaleRotateApiKeys name: 'rot', credentialsId: 'rot-key'
+                echo "rotated into ${k.credentialsId}"
+                """, true));
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        String newKey = keyInFolder(a, "rot-key").getSecret().getPlainText();
+        assertNotEquals(oldKey, newKey);
+        assertFalse(emulator.state().authenticates(oldKey), "the old key no longer authenticates");
+        assertTrue(emulator.state().authenticates(newKey));
+        assertEquals(List.of(newKey), emulator.state().liveKeys("rot"));
+        r.assertLogContains("rotated into rot-key", b);
+        r.assertLogNotContains(oldKey, b);
+        r.assertLogNotContains(newKey, b);
+    }
+
+    @Test
+    void aJobInOneFolderWritesNeitherAnotherFolderNorTheRoot() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        Folder other = r.jenkins.createProject(Folder.class, "b");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'only-a', credentialsId: 'only-a-key'");
+        r.buildAndAssertSuccess(p);
+        keyInFolder(a, "only-a-key");
+        assertNull(inFolder(other, "only-a-key"));
+        assertNull(inRoot("only-a-key"));
+    }
+
+    @Test
+    void aJobInNoFolderMayUseTheRootStoreOnlyWhenAllowed() throws Exception {
+        WorkflowJob p = topLevelJob("top", "anyscaleServiceAccountCreate name: 'rooted', credentialsId: 'rooted-key'");
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("does not allow storing keys in the Jenkins root credentials store", refused);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.CREATE_SERVICE_ACCOUNT), "nothing sent to Anyscale");
+        assertTrue(emulator.state().accounts().isEmpty());
+        assertNull(inRoot("rooted-key"));
+
+        AnyscaleGlobalConfiguration.get().setAllowRootStore(true);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        assertInstanceOf(AnyscaleServiceAccountKey.class, inRoot("rooted-key"));
+        r.assertLogContains("root credentials store", b);
+    }
+
+    @Test
+    void aForeignCredentialIsNeverOverwrittenAndNothingIsSent() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        addFolderCredential(a, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "taken", "someone else's", Secret.fromString("precious")));
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'intruder', credentialsId: 'taken'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("is not an Anyscale service account key", b);
+        r.assertLogNotContains("\tat ", b);
+        assertEquals(0, requestsSent(), "nothing sent to Anyscale");
+        assertTrue(emulator.state().accounts().isEmpty());
+        StringCredentials kept = (StringCredentials) inFolder(a, "taken");
+        assertEquals("precious", kept.getSecret().getPlainText());
+    }
+
+    @Test
+    void theKeyOfAnotherAccountIsNeverOverwritten() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        emulator.state().createServiceAccount("other");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'first', credentialsId: 'shared-id'");
+        r.buildAndAssertSuccess(p);
+        String firstKey = keyInFolder(a, "shared-id").getSecret().getPlainText();
+
+        p.setDefinition(new CpsFlowDefinition("anyscaleRotateApiKeys name: 'other', credentialsId: 'shared-id'", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("holds the key of another Anyscale service account", b);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.ROTATE_API_KEYS));
+        assertEquals(firstKey, keyInFolder(a, "shared-id").getSecret().getPlainText());
+        assertTrue(emulator.state().authenticates(firstKey));
+    }
+
+    @Test
+    void anIdVisibleFromAnotherStoreIsRefused() throws Exception {
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "global-id", "root credential", Secret.fromString("root-secret")));
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("already used by a credential that this job can see in another store", b);
+        assertEquals(0, requestsSent());
+    }
+
+    @Test
+    void argumentsAreValidatedBeforeAnythingIsSent() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob both = job(a, "both",
+                "anyscaleServiceAccountCreateApiKey name: 'x', email: 'x@example.com', credentialsId: 'x-key'");
+        r.assertLogContains("Only one of email or name can be provided.", r.buildAndAssertStatus(Result.FAILURE, both));
+        WorkflowJob neither = job(a, "neither", "anyscaleRotateApiKeys credentialsId: 'x-key'");
+        r.assertLogContains("Either email or name must be provided.", r.buildAndAssertStatus(Result.FAILURE, neither));
+        WorkflowJob badId = job(a, "badId", "anyscaleServiceAccountCreate name: 'x', credentialsId: 'not a valid id!'");
+        r.buildAndAssertStatus(Result.FAILURE, badId);
+        WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
+        r.assertLogContains("maxItems must be at least 1", r.buildAndAssertStatus(Result.FAILURE, badMax));
+        assertEquals(0, requestsSent());
+    }
+
+    @Test
+    void aFailedMintRollsTheNewAccountBackAndFailsTheStepClearly() throws Exception {
+        emulator.faults().failNext(Endpoint.CREATE_API_KEY, 5, 403);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("half", b);
+        r.assertLogNotContains("\tat ", b);
+        assertTrue(emulator.state().accountNamed("half").isEmpty(), "no half-made account is left");
+        assertNull(inFolder(a, "half-key"));
+    }
+
+    @Test
+    void aDroppedListResponseIsRetried() throws Exception {
+        emulator.state().createServiceAccount("listed");
+        emulator.faults().dropNext(Endpoint.LIST_COLLABORATORS, 1);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", "echo \"names=${anyscaleServiceAccountList().collect { it.name }}\"");
+        r.assertLogContains("names=[listed]", r.buildAndAssertSuccess(p));
+    }
+
+    @Test
+    void missingTokenFailsClearly() throws Exception {
+        AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountList()");
+        r.assertLogContains("No Anyscale API token is configured", r.buildAndAssertStatus(Result.FAILURE, p));
+        assertEquals(0, requestsSent());
+    }
+
+    @Test
+    void aStepMayUseAFolderTokenInstead() throws Exception {
+        AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        addFolderCredential(a, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "folder-token", "", Secret.fromString(emulator.ownerToken())));
+        emulator.state().createServiceAccount("seen");
+        WorkflowJob p = job(a, "p", """
+                echo "names=${anyscaleServiceAccountList(tokenCredentialsId: 'folder-token').collect { it.name }}"
+                """);
+        r.assertLogContains("names=[seen]", r.buildAndAssertSuccess(p));
+    }
+
+    @Test
+    void aWrongTokenFailsWithTheClientsMessage() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        addFolderCredential(a, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "bad-token", "", Secret.fromString("aph0_not_a_real_token")));
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountList tokenCredentialsId: 'bad-token'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogNotContains("aph0_not_a_real_token", b);
+        r.assertLogNotContains("\tat ", b);
+    }
+}

@@ -1,0 +1,74 @@
+package io.jenkins.plugins.anyscale;
+
+import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.ExtensionList;
+import hudson.util.Secret;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import java.io.IOException;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+
+/** Shared fixtures: the root token credential, folder stores, and lookups by ID. */
+final class TestSupport {
+
+    static final String OWNER_TOKEN_ID = "anyscale-owner-token";
+
+    private TestSupport() {}
+
+    /** Points the global configuration at the emulator and stores its owner token in the root store (Global scope). */
+    static void configure(AnyscaleEmulator emulator) throws IOException {
+        addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, OWNER_TOKEN_ID, "Anyscale owner", Secret.fromString(emulator.ownerToken())));
+        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
+        config.setHost(emulator.baseUrl());
+        config.setTokenCredentialsId(OWNER_TOKEN_ID);
+    }
+
+    static void addRootCredential(Credentials credentials) throws IOException {
+        SystemCredentialsProvider.getInstance().getCredentials().add(credentials);
+        SystemCredentialsProvider.getInstance().save();
+    }
+
+    static CredentialsStore folderStore(AbstractFolder<?> folder) {
+        return ExtensionList.lookupSingleton(FolderCredentialsProvider.class).getStore(folder);
+    }
+
+    static void addFolderCredential(AbstractFolder<?> folder, Credentials credentials) throws IOException {
+        folderStore(folder).addCredentials(Domain.global(), credentials);
+    }
+
+    /** The credential with this ID in the folder's own store, or null. */
+    static Credentials inFolder(AbstractFolder<?> folder, String id) {
+        return byId(folderStore(folder).getCredentials(Domain.global()), id);
+    }
+
+    /** The credential with this ID in the Jenkins root store, or null. */
+    static Credentials inRoot(String id) {
+        return byId(SystemCredentialsProvider.getInstance().getCredentials(), id);
+    }
+
+    private static Credentials byId(Iterable<Credentials> credentials, String id) {
+        for (Credentials c : credentials) {
+            if (c instanceof IdCredentials ic && ic.getId().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The key stored by the steps at this ID in the folder's store. */
+    static AnyscaleServiceAccountKey keyInFolder(AbstractFolder<?> folder, String id) {
+        Credentials c = inFolder(folder, id);
+        if (!(c instanceof AnyscaleServiceAccountKey key)) {
+            throw new AssertionError("expected an Anyscale key at '" + id + "' in folder " + folder.getFullName()
+                    + ", found " + c);
+        }
+        return key;
+    }
+}
