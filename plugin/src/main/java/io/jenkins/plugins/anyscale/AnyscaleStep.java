@@ -18,6 +18,7 @@ import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,12 @@ public abstract class AnyscaleStep extends Step {
 
         protected final AnyscaleClient client(Run<?, ?> run) throws AbortException {
             return AnyscaleClients.forRun(run, tokenCredentialsId);
+        }
+
+        /** Logs the outcome's one line and returns its map, as every provisioning step does. */
+        protected static Map<String, Object> report(ProvisioningOutcome outcome, TaskListener listener) {
+            listener.getLogger().println(outcome.summary());
+            return pipelineMap(outcome.toPipelineMap());
         }
 
         protected static JenkinsKeySink keySink(Run<?, ?> run, @CheckForNull String description) {

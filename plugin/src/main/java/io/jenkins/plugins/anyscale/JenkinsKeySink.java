@@ -187,7 +187,8 @@ final class JenkinsKeySink implements KeySink {
                 if (existing != null) {
                     requireOursAndSameAccount(existing, target, owner, d.label());
                     AnyscaleServiceAccountKey old = (AnyscaleServiceAccountKey) existing.credentials();
-                    CredentialsScope scope = old.getScope() == null ? CredentialsScope.GLOBAL : old.getScope();
+                    CredentialsScope oldScope = old.getScope();
+                    CredentialsScope scope = oldScope == null ? CredentialsScope.GLOBAL : oldScope;
                     String desc = description != null ? description : Util.fixEmptyAndTrim(old.getDescription());
                     stored = newKey(scope, target, desc, key, account);
                     if (!d.store().updateCredentials(existing.domain(), existing.credentials(), stored)) {

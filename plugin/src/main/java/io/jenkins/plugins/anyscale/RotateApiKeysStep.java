@@ -1,6 +1,5 @@
 package io.jenkins.plugins.anyscale;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -8,27 +7,19 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code anyscaleRotateApiKeys name: 'ci-bot', credentialsId: 'ci-bot-key'}: revokes every API key of a service
  * account, mints a new one and stores it as credential {@code credentialsId}, replacing the old key in place.
  */
-public class RotateApiKeysStep extends AnyscaleStep {
+public class RotateApiKeysStep extends AccountStep {
 
     private final String credentialsId;
-
-    @CheckForNull
-    private String name;
-
-    @CheckForNull
-    private String email;
 
     @DataBoundConstructor
     public RotateApiKeysStep(String credentialsId) {
@@ -37,26 +28,6 @@ public class RotateApiKeysStep extends AnyscaleStep {
 
     public String getCredentialsId() {
         return credentialsId;
-    }
-
-    @CheckForNull
-    public String getName() {
-        return name;
-    }
-
-    @DataBoundSetter
-    public void setName(@CheckForNull String name) {
-        this.name = Util.fixEmptyAndTrim(name);
-    }
-
-    @CheckForNull
-    public String getEmail() {
-        return email;
-    }
-
-    @DataBoundSetter
-    public void setEmail(@CheckForNull String email) {
-        this.email = Util.fixEmptyAndTrim(email);
     }
 
     @Override
@@ -77,12 +48,10 @@ public class RotateApiKeysStep extends AnyscaleStep {
 
         @Override
         protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            ServiceAccountRef ref = ServiceAccountRef.of(step.name, step.email);
+            ServiceAccountRef ref = step.ref();
             KeyTarget target = new KeyTarget(step.credentialsId);
             JenkinsKeySink sink = keySink(run, null);
-            ProvisioningOutcome outcome = new ServiceAccountProvisioner(client(run)).rotateApiKeys(ref, target, sink);
-            listener.getLogger().println(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
+            return report(new ServiceAccountProvisioner(client(run)).rotateApiKeys(ref, target, sink), listener);
         }
     }
 

@@ -8,7 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -20,15 +19,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code anyscaleServiceAccountCreateApiKey name: 'ci-bot', credentialsId: 'ci-bot-key'}: mints one more API key
  * for an existing service account (older keys stay valid) and stores it as credential {@code credentialsId}.
  */
-public class ServiceAccountCreateApiKeyStep extends AnyscaleStep {
+public class ServiceAccountCreateApiKeyStep extends AccountStep {
 
     private final String credentialsId;
-
-    @CheckForNull
-    private String name;
-
-    @CheckForNull
-    private String email;
 
     @CheckForNull
     private String description;
@@ -40,26 +33,6 @@ public class ServiceAccountCreateApiKeyStep extends AnyscaleStep {
 
     public String getCredentialsId() {
         return credentialsId;
-    }
-
-    @CheckForNull
-    public String getName() {
-        return name;
-    }
-
-    @DataBoundSetter
-    public void setName(@CheckForNull String name) {
-        this.name = Util.fixEmptyAndTrim(name);
-    }
-
-    @CheckForNull
-    public String getEmail() {
-        return email;
-    }
-
-    @DataBoundSetter
-    public void setEmail(@CheckForNull String email) {
-        this.email = Util.fixEmptyAndTrim(email);
     }
 
     @CheckForNull
@@ -90,12 +63,10 @@ public class ServiceAccountCreateApiKeyStep extends AnyscaleStep {
 
         @Override
         protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            ServiceAccountRef ref = ServiceAccountRef.of(step.name, step.email);
+            ServiceAccountRef ref = step.ref();
             KeyTarget target = new KeyTarget(step.credentialsId);
             JenkinsKeySink sink = keySink(run, step.description);
-            ProvisioningOutcome outcome = new ServiceAccountProvisioner(client(run)).createApiKey(ref, target, sink);
-            listener.getLogger().println(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
+            return report(new ServiceAccountProvisioner(client(run)).createApiKey(ref, target, sink), listener);
         }
     }
 

@@ -8,7 +8,6 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -75,9 +74,7 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
             }
             KeyTarget target = new KeyTarget(step.credentialsId);
             JenkinsKeySink sink = keySink(run, step.description);
-            ProvisioningOutcome outcome = new ServiceAccountProvisioner(client(run)).create(step.name, target, sink);
-            listener.getLogger().println(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
+            return report(new ServiceAccountProvisioner(client(run)).create(step.name, target, sink), listener);
         }
     }
 

@@ -1,13 +1,10 @@
 package io.jenkins.plugins.anyscale;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
-import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -19,38 +16,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code anyscaleServiceAccountDelete name: 'ci-bot', removeCredentials: true}: deletes a service account (its keys
  * stop working) and, if asked, removes the keys of that account that this plugin stored in the job's store.
  */
-public class ServiceAccountDeleteStep extends AnyscaleStep {
-
-    @CheckForNull
-    private String name;
-
-    @CheckForNull
-    private String email;
+public class ServiceAccountDeleteStep extends AccountStep {
 
     private boolean removeCredentials;
 
     @DataBoundConstructor
     public ServiceAccountDeleteStep() {}
-
-    @CheckForNull
-    public String getName() {
-        return name;
-    }
-
-    @DataBoundSetter
-    public void setName(@CheckForNull String name) {
-        this.name = Util.fixEmptyAndTrim(name);
-    }
-
-    @CheckForNull
-    public String getEmail() {
-        return email;
-    }
-
-    @DataBoundSetter
-    public void setEmail(@CheckForNull String email) {
-        this.email = Util.fixEmptyAndTrim(email);
-    }
 
     public boolean isRemoveCredentials() {
         return removeCredentials;
@@ -79,16 +50,13 @@ public class ServiceAccountDeleteStep extends AnyscaleStep {
 
         @Override
         protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            ServiceAccountRef ref = ServiceAccountRef.of(step.name, step.email);
+            ServiceAccountRef ref = step.ref();
             JenkinsKeySink sink = keySink(run, null);
             if (step.removeCredentials) {
                 // Fail before deleting anything if there is no store this job may clean up.
                 sink.destination();
             }
-            ProvisioningOutcome outcome =
-                    new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials);
-            listener.getLogger().println(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
+            return report(new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials), listener);
         }
     }
 
