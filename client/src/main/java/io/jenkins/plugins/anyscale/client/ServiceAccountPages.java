@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * A lazy walk over the pages of {@code organization_collaborators}: fetches a page only when the previous one
- * is used up, follows {@code next_paging_token} until it is null or empty, and holds one page at a time.
+ * is used up, follows {@code next_paging_token} until it is null or empty, and holds one page at a time. It yields
+ * the wire records, so that a lookup converts only the entries that match.
  */
-final class ServiceAccountPages implements Iterator<ServiceAccount> {
+final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
 
     /** The server's maximum page size. */
     static final int MAX_PAGE_SIZE = 50;
@@ -20,13 +21,13 @@ final class ServiceAccountPages implements Iterator<ServiceAccount> {
         Page fetch(String pagingToken, int count);
     }
 
-    record Page(List<ServiceAccount> accounts, String nextPagingToken) {}
+    record Page(List<Wire.Collaborator> collaborators, String nextPagingToken) {}
 
     private final PageFetcher fetcher;
     private final String action;
     private final Set<String> seenTokens = new HashSet<>();
     private int remaining;
-    private Iterator<ServiceAccount> current = List.<ServiceAccount>of().iterator();
+    private Iterator<Wire.Collaborator> current = List.<Wire.Collaborator>of().iterator();
     private String nextToken;
     private boolean started;
 
@@ -49,7 +50,7 @@ final class ServiceAccountPages implements Iterator<ServiceAccount> {
     }
 
     @Override
-    public ServiceAccount next() {
+    public Wire.Collaborator next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -63,7 +64,7 @@ final class ServiceAccountPages implements Iterator<ServiceAccount> {
         }
         Page page = fetcher.fetch(nextToken, Math.min(MAX_PAGE_SIZE, remaining));
         started = true;
-        current = page.accounts().iterator();
+        current = page.collaborators().iterator();
         nextToken = page.nextPagingToken();
         if (!current.hasNext() && nextToken != null && seenTokens.contains(nextToken)) {
             throw Wire.malformed(action, "the server returned the same paging token twice");

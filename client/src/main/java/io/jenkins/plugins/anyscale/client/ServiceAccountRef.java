@@ -61,7 +61,11 @@ public final class ServiceAccountRef {
 
     /** Exact (case-sensitive) equality on the field this ref is about. */
     public boolean matches(ServiceAccount account) {
-        return name != null ? name.equals(account.name()) : email.equals(account.email());
+        return matches(account.name(), account.email());
+    }
+
+    boolean matches(String accountName, String accountEmail) {
+        return name != null ? name.equals(accountName) : email.equals(accountEmail);
     }
 
     /** {@code named 'x'} or {@code with email 'x'}, for messages. */

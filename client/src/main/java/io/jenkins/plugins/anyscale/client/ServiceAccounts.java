@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale.client;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -48,8 +49,9 @@ public final class ServiceAccounts {
         if (maxItems < 0) {
             throw new IllegalArgumentException("maxItems must be 0 or more, got " + maxItems + ".");
         }
+        String action = "Listing service accounts";
         List<ServiceAccount> accounts = new ArrayList<>(Math.min(maxItems, 1024));
-        pages(null, null, maxItems, "Listing service accounts").forEachRemaining(accounts::add);
+        pages(null, null, maxItems, action).forEachRemaining(c -> accounts.add(Wire.listed(c, action)));
         return accounts;
     }
 
@@ -69,7 +71,20 @@ public final class ServiceAccounts {
 
     /** Every service account, page by page as the iteration advances. Each {@code iterator()} starts over. */
     public Iterable<ServiceAccount> all() {
-        return () -> pages(null, null, Integer.MAX_VALUE, "Listing service accounts");
+        String action = "Listing service accounts";
+        return () -> new Iterator<>() {
+            private final ServiceAccountPages pages = pages(null, null, Integer.MAX_VALUE, action);
+
+            @Override
+            public boolean hasNext() {
+                return pages.hasNext();
+            }
+
+            @Override
+            public ServiceAccount next() {
+                return Wire.listed(pages.next(), action);
+            }
+        };
     }
 
     /** {@link #all()} as a sequential stream. */
@@ -96,9 +111,10 @@ public final class ServiceAccounts {
     public Optional<ServiceAccount> findIfExists(ServiceAccountRef ref) {
         String action = "Looking up service account " + ref.describe();
         List<ServiceAccount> matches = new ArrayList<>(1);
-        pages(ref.name(), ref.email(), Integer.MAX_VALUE, action).forEachRemaining(account -> {
-            if (ref.matches(account)) {
-                matches.add(account);
+        // Only exact matches are converted (and validated): the server's partial matches may be thousands.
+        pages(ref.name(), ref.email(), Integer.MAX_VALUE, action).forEachRemaining(c -> {
+            if (c != null && ref.matches(c.name(), c.email())) {
+                matches.add(Wire.listed(c, action));
             }
         });
         if (matches.size() > 1) {
@@ -207,12 +223,7 @@ public final class ServiceAccounts {
         }
         Wire.CollaboratorPage page =
                 api.get(action, url.build(), ApiCaller.Retry.SAFE, ApiCaller.json(Wire.COLLABORATOR_PAGE));
-        List<Wire.Collaborator> results = Wire.results(page, action);
-        List<ServiceAccount> accounts = new ArrayList<>(results.size());
-        for (Wire.Collaborator c : results) {
-            accounts.add(Wire.listed(c, action));
-        }
-        return new ServiceAccountPages.Page(accounts, Wire.nextPagingToken(page));
+        return new ServiceAccountPages.Page(Wire.results(page, action), Wire.nextPagingToken(page));
     }
 
     private ServiceAccountPages pages(String name, String email, int limit, String action) {

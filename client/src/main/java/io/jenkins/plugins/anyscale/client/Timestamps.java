@@ -28,6 +28,13 @@ final class Timestamps {
     private Timestamps() {}
 
     static OffsetDateTime parse(String text) {
+        if (hasIsoOffset(text)) {
+            try {
+                return OffsetDateTime.parse(text); // the common form, at the cost of the JDK's own parser
+            } catch (DateTimeParseException notStrictIso) {
+                // fall through to the lenient parser
+            }
+        }
         String normalized = text.trim();
         if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
             normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
@@ -37,6 +44,20 @@ final class Timestamps {
             return offsetDateTime;
         }
         return ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+    }
+
+    /** {@code ...Z} or {@code ...+hh:mm}: what {@link OffsetDateTime#parse(CharSequence)} takes, cheaply guessed. */
+    private static boolean hasIsoOffset(String text) {
+        int n = text.length();
+        if (n < 20 || text.charAt(10) != 'T') {
+            return false;
+        }
+        char last = text.charAt(n - 1);
+        if (last == 'Z') {
+            return true;
+        }
+        char sign = text.charAt(n - 6);
+        return (sign == '+' || sign == '-') && text.charAt(n - 3) == ':';
     }
 
     static boolean isParsable(String text) {
