@@ -65,9 +65,20 @@ public final class Main {
         try (emulator) {
             emulator.state().seedServiceAccounts(CommandLine.SEED_PREFIX, options.seed());
             announce(emulator, options, out);
+            if (!sdkAcceptsToken(emulator.ownerToken())) {
+                err.println("anyscale-emulator: warning: the Anyscale CLI/SDK refuses this owner token before sending any"
+                        + " request (it only accepts tokens starting with 'sss_', or starting with 'a' and containing '_',"
+                        + " like aph0_...); pass such a --token to use it with the CLI/SDK.");
+                err.flush();
+            }
             whileRunning.accept(emulator);
         }
         return OK;
+    }
+
+    /** The SDK's client-side sanity check of a token ({@code anyscale.util.credentials_check_sanity}). */
+    static boolean sdkAcceptsToken(String token) {
+        return token.startsWith("sss_") || (token.startsWith("a") && token.indexOf('_') >= 0);
     }
 
     private static void announce(AnyscaleEmulator emulator, CommandLine options, PrintStream out) {

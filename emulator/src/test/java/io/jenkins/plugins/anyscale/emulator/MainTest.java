@@ -64,6 +64,21 @@ class MainTest {
     }
 
     @Test
+    void warnsWhenTheOwnerTokenIsOneTheSdkRefuses() {
+        assertThat(Main.run(new String[] {"--port=0", "--token", "my-owner-token"}, print(out), print(err),
+                emulator -> { })).isZero();
+        assertThat(out()).contains("my-owner-token");
+        assertThat(err()).contains("warning", "aph0_");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aph0_x", "sss_x", "a_b"})
+    void doesNotWarnForTokensTheSdkAccepts(String token) {
+        assertThat(Main.run(new String[] {"--port=0", "--token", token}, print(out), print(err), emulator -> { })).isZero();
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
     void aPortInUseExitsNonZeroWithAMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThat(Main.run(new String[] {"--port", Integer.toString(taken.getLocalPort())}, print(out), print(err),
