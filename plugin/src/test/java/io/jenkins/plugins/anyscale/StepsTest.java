@@ -261,7 +261,9 @@ class StepsTest {
         WorkflowJob neither = job(a, "neither", "anyscaleRotateApiKeys credentialsId: 'x-key'");
         r.assertLogContains("Either email or name must be provided.", r.buildAndAssertStatus(Result.FAILURE, neither));
         WorkflowJob badId = job(a, "badId", "anyscaleServiceAccountCreate name: 'x', credentialsId: 'not a valid id!'");
-        r.buildAndAssertStatus(Result.FAILURE, badId);
+        r.assertLogContains(
+                "The credentials ID 'not a valid id!' may contain only letters, digits and . _ : @ -",
+                r.buildAndAssertStatus(Result.FAILURE, badId));
         WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
         r.assertLogContains("maxItems must be at least 1", r.buildAndAssertStatus(Result.FAILURE, badMax));
         assertEquals(0, requestsSent());
@@ -273,7 +275,9 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("half", b);
+        r.assertLogContains("Creating service account 'half' failed: Creating an API key for service account 'half'"
+                + " failed: HTTP 403", b);
+        r.assertLogContains("The account was deleted again, so nothing is left behind.", b);
         r.assertLogNotContains("\tat ", b);
         assertTrue(emulator.state().accountNamed("half").isEmpty(), "no half-made account is left");
         assertNull(inFolder(a, "half-key"));
@@ -317,6 +321,7 @@ class StepsTest {
                 CredentialsScope.GLOBAL, "bad-token", "", Secret.fromString("aph0_not_a_real_token")));
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountList tokenCredentialsId: 'bad-token'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("Listing service accounts failed: HTTP 401 Unauthorized", b);
         r.assertLogNotContains("aph0_not_a_real_token", b);
         r.assertLogNotContains("\tat ", b);
     }

@@ -18,6 +18,7 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -63,9 +64,11 @@ class WebMethodsTest {
                 .grant(Jenkins.ADMINISTER)
                 .everywhere()
                 .to("admin")
+                // The manager may read the job too, so that the step's credential list (not a 404) is what hides the
+                // folder's credentials from them.
                 .grant(Item.READ)
                 .everywhere()
-                .to("reader")
+                .to("reader", "manager")
                 .grant(Item.READ, Item.CONFIGURE)
                 .everywhere()
                 .to("configurer"));
@@ -78,8 +81,12 @@ class WebMethodsTest {
         }
     }
 
-    /** POSTs form parameters as the user (null: anonymous, with a crumb) and returns status and body. */
-    private Page post(String user, String relative, String... nameValues) throws Exception {
+    /**
+     * POSTs form parameters as the user (null: anonymous, with a crumb) and returns status and body. The raw response
+     * is returned, not a page: HtmlUnit would follow the meta refresh and script of Jenkins' 403 answer to anonymous
+     * requests ("Authentication required") to the login page, and report that page's 200 instead.
+     */
+    private WebResponse post(String user, String relative, String... nameValues) throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         if (user != null) {
             wc.withBasicApiToken(user);
@@ -93,18 +100,18 @@ class WebMethodsTest {
         if (user == null) {
             wc.addCrumb(request);
         }
-        return wc.getPage(request);
+        return wc.loadWebResponse(request);
     }
 
-    private static int status(Page page) {
-        return page.getWebResponse().getStatusCode();
+    private static int status(WebResponse response) {
+        return response.getStatusCode();
     }
 
-    private static String body(Page page) {
-        return page.getWebResponse().getContentAsString();
+    private static String body(WebResponse response) {
+        return response.getContentAsString();
     }
 
-    private Page testConnection(String user) throws Exception {
+    private WebResponse testConnection(String user) throws Exception {
         return post(user, CONFIG + "testConnection");
     }
 
@@ -115,10 +122,10 @@ class WebMethodsTest {
         assertEquals(403, status(testConnection("configurer")));
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO), "the token went nowhere");
 
-        Page manager = testConnection("manager");
+        WebResponse manager = testConnection("manager");
         assertEquals(200, status(manager));
         assertTrue(body(manager).contains("Connected to"), body(manager));
-        Page admin = testConnection("admin");
+        WebResponse admin = testConnection("admin");
         assertEquals(200, status(admin));
         assertTrue(body(admin).contains("organization owner"), body(admin));
         assertFalse(body(admin).contains(emulator.ownerToken()));
@@ -128,7 +135,7 @@ class WebMethodsTest {
     @Test
     void testConnectionSendsTheTokenOnlyToTheSavedHost() throws Exception {
         try (AnyscaleEmulator elsewhere = AnyscaleEmulator.start()) {
-            Page page = post(
+            WebResponse page = post(
                     "admin", CONFIG + "testConnection", "host", elsewhere.baseUrl(), "tokenCredentialsId", "other");
 
             assertEquals(200, status(page));
@@ -142,20 +149,20 @@ class WebMethodsTest {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.withBasicApiToken("admin");
         Page get = wc.goTo(CONFIG + "testConnection", null);
-        assertNotEquals(200, status(get));
+        assertNotEquals(200, get.getWebResponse().getStatusCode());
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO));
 
         TestSupport.addRootCredential(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "wrong", "", Secret.fromString("aph0_wrong_token")));
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("wrong");
-        Page wrong = testConnection("admin");
+        WebResponse wrong = testConnection("admin");
         assertEquals(200, status(wrong));
         assertTrue(body(wrong).contains("Could not connect"), body(wrong));
         assertTrue(body(wrong).contains("HTTP 401"), body(wrong));
         assertFalse(body(wrong).contains("aph0_wrong_token"));
 
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("nope");
-        Page missing = testConnection("admin");
+        WebResponse missing = testConnection("admin");
         assertTrue(body(missing).contains("No Secret text credential"), body(missing));
 
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
@@ -165,7 +172,9 @@ class WebMethodsTest {
     @Test
     void checkHostNeedsManage() throws Exception {
         assertEquals(403, status(post(null, CONFIG + "checkHost", "value", "ftp://x")));
-        assertFalse(body(post("reader", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
+        WebResponse reader = post("reader", CONFIG + "checkHost", "value", "ftp://x");
+        assertEquals(200, status(reader));
+        assertFalse(body(reader).contains("https://"), body(reader));
         assertTrue(body(post("manager", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
         assertTrue(body(post("admin", CONFIG + "checkHost", "value", "http://anyscale.example.com"))
                 .contains("unencrypted"));
@@ -187,7 +196,9 @@ class WebMethodsTest {
     void stepTokenListShowsCredentialsOnlyToThoseWhoMayConfigureTheJob() throws Exception {
         String url = job.getUrl() + CREATE_STEP + "fillTokenCredentialsIdItems";
         assertEquals(403, status(post(null, url, "tokenCredentialsId", "")));
-        String reader = body(post("reader", url, "tokenCredentialsId", ""));
+        WebResponse readerResponse = post("reader", url, "tokenCredentialsId", "");
+        assertEquals(200, status(readerResponse), "the reader can read the job");
+        String reader = body(readerResponse);
         assertFalse(reader.contains("folder-secret"), reader);
         assertFalse(reader.contains(TestSupport.OWNER_TOKEN_ID), reader);
         String configurer = body(post("configurer", url, "tokenCredentialsId", ""));
@@ -195,14 +206,18 @@ class WebMethodsTest {
         assertTrue(configurer.contains(TestSupport.OWNER_TOKEN_ID), configurer);
         String admin = body(post("admin", url, "tokenCredentialsId", ""));
         assertTrue(admin.contains("folder-secret"), admin);
-        assertFalse(body(post("manager", url, "tokenCredentialsId", "")).contains("folder-secret"));
+        WebResponse manager = post("manager", url, "tokenCredentialsId", "");
+        assertEquals(200, status(manager), "the manager can read the job");
+        assertFalse(body(manager).contains("folder-secret"), body(manager));
     }
 
     @Test
     void stepTokenListWithoutAJobNeedsManage() throws Exception {
         String url = CREATE_STEP + "fillTokenCredentialsIdItems";
         assertEquals(403, status(post(null, url, "tokenCredentialsId", "")));
-        assertFalse(body(post("reader", url, "tokenCredentialsId", "")).contains(TestSupport.OWNER_TOKEN_ID));
+        WebResponse reader = post("reader", url, "tokenCredentialsId", "");
+        assertEquals(200, status(reader));
+        assertFalse(body(reader).contains(TestSupport.OWNER_TOKEN_ID), body(reader));
         assertTrue(body(post("manager", url, "tokenCredentialsId", "")).contains(TestSupport.OWNER_TOKEN_ID));
     }
 
