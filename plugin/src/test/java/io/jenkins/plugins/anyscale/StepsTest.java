@@ -325,4 +325,30 @@ class StepsTest {
         r.assertLogNotContains("aph0_not_a_real_token", b);
         r.assertLogNotContains("\tat ", b);
     }
+
+    @Test
+    void declarativeCredentialsBindsAStoredKeyMasked() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "decl");
+        r.buildAndAssertSuccess(job(a, "provision", "anyscaleServiceAccountCreate name: 'decl-bot', credentialsId: 'decl-key'"));
+        String secret = keyInFolder(a, "decl-key").getSecret().getPlainText();
+        WorkflowJob p = job(a, "use", """
+                pipeline {
+                    agent none
+                    stages {
+                        stage('use') {
+                            environment {
+                                ANYSCALE_CLI_TOKEN = credentials('decl-key')
+                            }
+                            steps {
+                                echo "declarative token=${env.ANYSCALE_CLI_TOKEN}"
+                            }
+                        }
+                    }
+                }
+                """);
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("declarative token=****", b);
+        r.assertLogNotContains(secret, b);
+    }
 }
