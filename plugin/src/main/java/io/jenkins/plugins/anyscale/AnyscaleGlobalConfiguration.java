@@ -68,7 +68,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @NonNull
     @Override
     public String getDisplayName() {
-        return "Anyscale";
+        return Messages.AnyscaleGlobalConfiguration_DisplayName();
     }
 
     @NonNull

@@ -90,7 +90,7 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Anyscale service account API key";
+            return Messages.AnyscaleServiceAccountKey_DisplayName();
         }
     }
 }

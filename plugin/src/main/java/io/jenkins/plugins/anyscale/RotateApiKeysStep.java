@@ -66,7 +66,7 @@ public class RotateApiKeysStep extends AccountStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Rotate the API keys of an Anyscale service account";
+            return Messages.RotateApiKeysStep_DisplayName();
         }
     }
 }

@@ -81,7 +81,7 @@ public class ServiceAccountCreateApiKeyStep extends AccountStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Create an API key for an Anyscale service account and store it";
+            return Messages.ServiceAccountCreateApiKeyStep_DisplayName();
         }
     }
 }

@@ -89,7 +89,7 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Create an Anyscale service account and store its API key";
+            return Messages.ServiceAccountCreateStep_DisplayName();
         }
     }
 }

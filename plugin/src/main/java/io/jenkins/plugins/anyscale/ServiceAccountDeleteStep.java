@@ -71,7 +71,7 @@ public class ServiceAccountDeleteStep extends AccountStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Delete an Anyscale service account";
+            return Messages.ServiceAccountDeleteStep_DisplayName();
         }
     }
 }

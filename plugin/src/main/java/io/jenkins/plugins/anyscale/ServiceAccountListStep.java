@@ -81,7 +81,7 @@ public class ServiceAccountListStep extends AnyscaleStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "List Anyscale service accounts";
+            return Messages.ServiceAccountListStep_DisplayName();
         }
     }
 }

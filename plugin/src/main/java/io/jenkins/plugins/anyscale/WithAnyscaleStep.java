@@ -177,7 +177,7 @@ public class WithAnyscaleStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Run a block as an Anyscale service account (ANYSCALE_CLI_TOKEN, ANYSCALE_HOST)";
+            return Messages.WithAnyscaleStep_DisplayName();
         }
 
         @Override
