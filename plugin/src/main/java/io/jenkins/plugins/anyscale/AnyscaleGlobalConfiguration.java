@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Locale;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -75,6 +77,31 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @Override
     public Permission getRequiredGlobalConfigPagePermission() {
         return Jenkins.MANAGE;
+    }
+
+    /**
+     * Binds the submitted form onto defaults, so that a value the form does not send (an emptied field) goes back to
+     * its default instead of silently keeping the old one.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        String submittedHost = json.optString("host", "");
+        if (!submittedHost.isBlank()) {
+            try {
+                normalizeHost(submittedHost);
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "host"); // before anything changes
+            }
+        }
+        host = DEFAULT_HOST;
+        tokenCredentialsId = null;
+        connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+        readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
+        callTimeoutSeconds = DEFAULT_CALL_TIMEOUT_SECONDS;
+        allowRootStore = false;
+        req.bindJSON(this, json);
+        save();
+        return true;
     }
 
     // ------------------------------------------------------------------ properties

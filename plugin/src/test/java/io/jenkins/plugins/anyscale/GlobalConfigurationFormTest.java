@@ -24,12 +24,17 @@ class GlobalConfigurationFormTest {
         config.setHost("https://anyscale.example.com:8443");
         config.setTokenCredentialsId("some-token");
         config.setAllowRootStore(true);
+        config.setConnectTimeoutSeconds(11);
+        config.setReadTimeoutSeconds(31);
         config.setCallTimeoutSeconds(99);
+        // The form is bound onto defaults, so a field missing from config.jelly would come back as its default.
         r.configRoundtrip();
         config = AnyscaleGlobalConfiguration.get();
         assertEquals("https://anyscale.example.com:8443", config.getHost());
         assertEquals("some-token", config.getTokenCredentialsId());
         assertTrue(config.isAllowRootStore());
+        assertEquals(11, config.getConnectTimeoutSeconds());
+        assertEquals(31, config.getReadTimeoutSeconds());
         assertEquals(99, config.getCallTimeoutSeconds());
     }
 
