@@ -66,8 +66,5 @@ final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
         started = true;
         current = page.collaborators().iterator();
         nextToken = page.nextPagingToken();
-        if (!current.hasNext() && nextToken != null && seenTokens.contains(nextToken)) {
-            throw Wire.malformed(action, "the server returned the same paging token twice");
-        }
     }
 }

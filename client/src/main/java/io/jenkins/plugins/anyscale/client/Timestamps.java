@@ -59,13 +59,4 @@ final class Timestamps {
         char sign = text.charAt(n - 6);
         return (sign == '+' || sign == '-') && text.charAt(n - 3) == ':';
     }
-
-    static boolean isParsable(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
 }

@@ -32,9 +32,4 @@ final class AccountLocks {
             entries.compute(key, (k, e) -> --e.users == 0 ? null : e);
         }
     }
-
-    /** Locks currently held or awaited (for tests). */
-    int size() {
-        return entries.size();
-    }
 }
