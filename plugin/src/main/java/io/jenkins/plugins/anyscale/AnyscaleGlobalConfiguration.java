@@ -1,9 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -216,20 +214,8 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @POST
     @Restricted(NoExternalUse.class)
     public ListBoxModel doFillTokenCredentialsIdItems(@QueryParameter String tokenCredentialsId) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(tokenCredentialsId);
-        if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
-            return result.includeCurrentValue(current);
-        }
-        // Only GLOBAL-scoped credentials: steps resolve the token in the build's context, which never sees SYSTEM ones.
-        return result.includeEmptyValue()
-                .includeMatchingAs(
-                        ACL.SYSTEM2,
-                        Jenkins.get(),
-                        StringCredentials.class,
-                        List.of(),
-                        CredentialsMatchers.withScope(CredentialsScope.GLOBAL))
-                .includeCurrentValue(current);
+        // No item: those with Overall/Manage see the GLOBAL-scoped Secret texts (builds never see SYSTEM ones).
+        return AnyscaleStep.fillStringCredentials(null, tokenCredentialsId);
     }
 
     /**
