@@ -128,7 +128,8 @@ final class EmulatorProcess implements AutoCloseable {
     /** Calls every endpoint the benchmarks use until the time is up, then empties the state. */
     private static void warm(AnyscaleEmulator emulator, long millis) {
         emulator.state().seedServiceAccounts("warm-", 1_000);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = emulator.baseUrl() + "/api/v2/";
         String auth = "Bearer " + emulator.ownerToken();
         Pattern next = Pattern.compile("\"next_paging_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -139,24 +140,34 @@ final class EmulatorProcess implements AutoCloseable {
                 String filter = round % 2 == 0 ? "" : "&name=warm-";
                 String token = null;
                 do {
-                    String body = send(http, auth, HttpRequest.newBuilder(URI.create(base
-                            + "organization_collaborators/?is_service_account=true&count=50" + filter
-                            + (token == null ? "" : "&paging_token=" + token))).GET());
+                    String body = send(
+                            http,
+                            auth,
+                            HttpRequest.newBuilder(URI.create(base
+                                            + "organization_collaborators/?is_service_account=true&count=50" + filter
+                                            + (token == null ? "" : "&paging_token=" + token)))
+                                    .GET());
                     Matcher m = next.matcher(body);
                     token = m.find() ? m.group(1) : null;
                 } while (token != null && System.nanoTime() < end);
                 for (int i = 0; i < 20; i++) {
-                    String created = send(http, auth, HttpRequest.newBuilder(URI.create(base
-                                    + "users/service_accounts?name=made-" + round + "-" + i))
-                            .POST(HttpRequest.BodyPublishers.noBody()));
+                    String created = send(
+                            http,
+                            auth,
+                            HttpRequest.newBuilder(
+                                            URI.create(base + "users/service_accounts?name=made-" + round + "-" + i))
+                                    .POST(HttpRequest.BodyPublishers.noBody()));
                     Matcher m = userId.matcher(created);
                     if (!m.find()) {
                         throw new IllegalStateException("no user_id in " + created);
                     }
-                    send(http, auth, HttpRequest.newBuilder(URI.create(base + "users/create_api_key"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"duration\":3153600000,\"user_id\":\"" + m.group(1) + "\"}")));
+                    send(
+                            http,
+                            auth,
+                            HttpRequest.newBuilder(URI.create(base + "users/create_api_key"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"duration\":3153600000,\"user_id\":\"" + m.group(1) + "\"}")));
                 }
             }
         } catch (IOException e) {
@@ -172,7 +183,9 @@ final class EmulatorProcess implements AutoCloseable {
     private static String send(HttpClient http, String auth, HttpRequest.Builder request)
             throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                request.header("Authorization", auth).header("Accept", "application/json").build(),
+                request.header("Authorization", auth)
+                        .header("Accept", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + ": " + response.body());

@@ -38,7 +38,11 @@ public class FindBenchmark {
         loopback.emulator.seed(NAME + "-", organizationSize - 1);
         loopback.emulator.create(NAME);
         ref = ServiceAccountRef.byName(NAME);
-        String lastUserId = loopback.client.serviceAccounts().list(organizationSize).get(organizationSize - 1).userId();
+        String lastUserId = loopback.client
+                .serviceAccounts()
+                .list(organizationSize)
+                .get(organizationSize - 1)
+                .userId();
         if (!lastUserId.equals(baseline().userId()) || !lastUserId.equals(client().userId())) {
             throw new IllegalStateException("found the wrong account");
         }

@@ -66,11 +66,14 @@ public final class HandWritten {
             @JsonProperty("created_at") String createdAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Metadata(@JsonProperty("total") Integer total, @JsonProperty("next_paging_token") String nextPagingToken) {}
+    record Metadata(
+            @JsonProperty("total") Integer total,
+            @JsonProperty("next_paging_token") String nextPagingToken) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CollaboratorPage(
-            @JsonProperty("results") List<Collaborator> results, @JsonProperty("metadata") Metadata metadata) {}
+            @JsonProperty("results") List<Collaborator> results,
+            @JsonProperty("metadata") Metadata metadata) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CreatedEnvelope(@JsonProperty("result") Collaborator result) {}
@@ -81,7 +84,9 @@ public final class HandWritten {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record MintedEnvelope(@JsonProperty("result") Minted result) {}
 
-    record MintRequest(@JsonProperty("duration") long duration, @JsonProperty("user_id") String userId) {}
+    record MintRequest(
+            @JsonProperty("duration") long duration,
+            @JsonProperty("user_id") String userId) {}
 
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -180,8 +185,10 @@ public final class HandWritten {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpUrl mintUrl = base.newBuilder().addPathSegments("api/v2/users/create_api_key").build();
-        MintedEnvelope minted = call(request(mintUrl).post(RequestBody.create(body, JSON)).build(), MINTED);
+        HttpUrl mintUrl =
+                base.newBuilder().addPathSegments("api/v2/users/create_api_key").build();
+        MintedEnvelope minted =
+                call(request(mintUrl).post(RequestBody.create(body, JSON)).build(), MINTED);
         return new Key(minted.result().serverSessionId(), account);
     }
 
@@ -195,7 +202,8 @@ public final class HandWritten {
     private <T> T call(Request request, ObjectReader reader) {
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw new IOException("HTTP " + response.code() + " from " + request.url().encodedPath());
+                throw new IOException(
+                        "HTTP " + response.code() + " from " + request.url().encodedPath());
             }
             return reader.readValue(response.body().byteStream());
         } catch (IOException e) {
@@ -210,6 +218,8 @@ public final class HandWritten {
                 c.name(),
                 c.email(),
                 c.createdAt() == null ? null : OffsetDateTime.parse(c.createdAt()),
-                c.permissionLevel() == null ? null : Level.valueOf(c.permissionLevel().toUpperCase(Locale.ROOT)));
+                c.permissionLevel() == null
+                        ? null
+                        : Level.valueOf(c.permissionLevel().toUpperCase(Locale.ROOT)));
     }
 }

@@ -95,9 +95,8 @@ class ConnectionReuseTest {
     }
 
     private AnyscaleClient client(OkHttpClient http) {
-        AnyscaleClient.Builder builder = AnyscaleClient.builder()
-                .baseUrl(server.url("/").toString())
-                .token(TOKEN);
+        AnyscaleClient.Builder builder =
+                AnyscaleClient.builder().baseUrl(server.url("/").toString()).token(TOKEN);
         if (http != null) {
             builder.httpClient(http);
         }

@@ -54,7 +54,9 @@ class LazyIterationRetentionTest {
 
         // Past the first page: the first page's accounts are no longer needed.
         walk(iterator, PAGE + 1, seen);
-        assertThat(collectedAmong(seen.subList(0, PAGE))).as("first page collected after moving past it").isEqualTo(PAGE);
+        assertThat(collectedAmong(seen.subList(0, PAGE)))
+                .as("first page collected after moving past it")
+                .isEqualTo(PAGE);
 
         walk(iterator, Integer.MAX_VALUE, seen);
         assertThat(seen).hasSize(ACCOUNTS);

@@ -58,7 +58,11 @@ public final class AnyscaleClient {
     public UserInfo userInfo() {
         String action = "Checking the Anyscale API token";
         return Wire.userInfo(
-                api.get(action, api.url("api/v2/userinfo/").build(), ApiCaller.Retry.SAFE, ApiCaller.json(Wire.USER_INFO)),
+                api.get(
+                        action,
+                        api.url("api/v2/userinfo/").build(),
+                        ApiCaller.Retry.SAFE,
+                        ApiCaller.json(Wire.USER_INFO)),
                 action);
     }
 

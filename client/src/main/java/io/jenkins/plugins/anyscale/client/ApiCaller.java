@@ -66,7 +66,8 @@ final class ApiCaller {
     }
 
     String origin() {
-        return baseUrl.scheme() + "://" + baseUrl.host() + (baseUrl.port() == HttpUrl.defaultPort(baseUrl.scheme()) ? "" : ":" + baseUrl.port());
+        return baseUrl.scheme() + "://" + baseUrl.host()
+                + (baseUrl.port() == HttpUrl.defaultPort(baseUrl.scheme()) ? "" : ":" + baseUrl.port());
     }
 
     <T> T get(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
@@ -151,7 +152,11 @@ final class ApiCaller {
             return reader.read(response.body().byteStream());
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException(new ErrorContext(
-                    ErrorMapper.message(action, response.code(), "the response body is not the JSON Anyscale sends", traceId)
+                    ErrorMapper.message(
+                                    action,
+                                    response.code(),
+                                    "the response body is not the JSON Anyscale sends",
+                                    traceId)
                             .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
                     response.code(),
                     null,

@@ -23,8 +23,7 @@ public final class Hosts {
         }
         HttpUrl parsed = HttpUrl.parse(url.trim());
         if (parsed == null) {
-            throw new IllegalArgumentException(
-                    "The Anyscale host is not an http:// or https:// URL." + example);
+            throw new IllegalArgumentException("The Anyscale host is not an http:// or https:// URL." + example);
         }
         if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
             throw new IllegalArgumentException("The Anyscale host must not contain a user name or password." + example);

@@ -227,8 +227,7 @@ public final class ServiceAccounts {
     }
 
     private ServiceAccountPages pages(String name, String email, int limit, String action) {
-        return new ServiceAccountPages(
-                (token, count) -> fetchPage(name, email, token, count, action), action, limit);
+        return new ServiceAccountPages((token, count) -> fetchPage(name, email, token, count, action), action, limit);
     }
 
     private TransportException explainUncertainCreate(String name, TransportException e) {

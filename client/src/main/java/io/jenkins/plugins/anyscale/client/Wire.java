@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class Wire {
 
-    static final ObjectMapper MAPPER =
-            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static final ObjectReader COLLABORATOR_PAGE = MAPPER.readerFor(CollaboratorPage.class);
     static final ObjectReader CREATED_ACCOUNT = MAPPER.readerFor(CreatedAccountEnvelope.class);
@@ -43,11 +42,14 @@ final class Wire {
             @JsonProperty("created_at") String createdAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PageMetadata(@JsonProperty("total") Integer total, @JsonProperty("next_paging_token") String nextPagingToken) {}
+    record PageMetadata(
+            @JsonProperty("total") Integer total,
+            @JsonProperty("next_paging_token") String nextPagingToken) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CollaboratorPage(
-            @JsonProperty("results") List<Collaborator> results, @JsonProperty("metadata") PageMetadata metadata) {}
+            @JsonProperty("results") List<Collaborator> results,
+            @JsonProperty("metadata") PageMetadata metadata) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CreatedAccountEnvelope(@JsonProperty("result") Collaborator result) {}
@@ -68,7 +70,9 @@ final class Wire {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record UserInfoEnvelope(@JsonProperty("result") UserInfoResult result) {}
 
-    record MintRequest(@JsonProperty("duration") long duration, @JsonProperty("user_id") String userId) {}
+    record MintRequest(
+            @JsonProperty("duration") long duration,
+            @JsonProperty("user_id") String userId) {}
 
     /** A listed collaborator: every field the operations need must be there. */
     static ServiceAccount listed(Collaborator c, String action) {

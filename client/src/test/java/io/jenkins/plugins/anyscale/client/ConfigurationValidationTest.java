@@ -43,10 +43,13 @@ class ConfigurationValidationTest {
     void refsNeedExactlyOneOfNameAndEmail() {
         assertThat(ServiceAccountRef.of("bot", null)).isEqualTo(ServiceAccountRef.byName("bot"));
         assertThat(ServiceAccountRef.of("", "b@x")).isEqualTo(ServiceAccountRef.byEmail("b@x"));
-        assertThatThrownBy(() -> ServiceAccountRef.of("bot", "b@x")).hasMessage("Only one of email or name can be provided.");
+        assertThatThrownBy(() -> ServiceAccountRef.of("bot", "b@x"))
+                .hasMessage("Only one of email or name can be provided.");
         assertThatThrownBy(() -> ServiceAccountRef.of(null, " ")).hasMessage("Either email or name must be provided.");
-        assertThatThrownBy(() -> ServiceAccountRef.byName(null)).hasMessage("The service account name must not be blank.");
-        assertThatThrownBy(() -> ServiceAccountRef.byEmail("")).hasMessage("The service account email must not be blank.");
+        assertThatThrownBy(() -> ServiceAccountRef.byName(null))
+                .hasMessage("The service account name must not be blank.");
+        assertThatThrownBy(() -> ServiceAccountRef.byEmail(""))
+                .hasMessage("The service account email must not be blank.");
         assertThat(ServiceAccountRef.byEmail("b@x").identifier()).isEqualTo("b@x");
     }
 
@@ -67,7 +70,8 @@ class ConfigurationValidationTest {
     @Test
     void offsetsAreKept() {
         assertThat(Timestamps.parse("2026-11-28T14:01:45+01:00").toInstant())
-                .isEqualTo(OffsetDateTime.of(2026, 11, 28, 13, 1, 45, 0, ZoneOffset.UTC).toInstant());
+                .isEqualTo(OffsetDateTime.of(2026, 11, 28, 13, 1, 45, 0, ZoneOffset.UTC)
+                        .toInstant());
         assertThatThrownBy(() -> Timestamps.parse("28/11/2026")).isInstanceOf(DateTimeParseException.class);
     }
 
@@ -82,9 +86,14 @@ class ConfigurationValidationTest {
     @Test
     void mapsMirrorTheSdkAndThePipeline() {
         ServiceAccount a = new ServiceAccount(
-                "i", "u", "bot", "bot@x", OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
+                "i",
+                "u",
+                "bot",
+                "bot@x",
+                OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
                 OrganizationPermissionLevel.COLLABORATOR);
-        assertThat(a.toMap()).containsOnlyKeys("name", "email", "created_at", "permission_level")
+        assertThat(a.toMap())
+                .containsOnlyKeys("name", "email", "created_at", "permission_level")
                 .containsEntry("permission_level", "COLLABORATOR");
         assertThat(a.toPipelineMap())
                 .containsExactly(

@@ -21,7 +21,10 @@ class EndToEndTest {
     @BeforeEach
     void setUp(AnyscaleEmulator emulator) {
         anyscale = emulator;
-        client = AnyscaleClient.builder().baseUrl(emulator.baseUrl()).token(emulator.ownerToken()).build();
+        client = AnyscaleClient.builder()
+                .baseUrl(emulator.baseUrl())
+                .token(emulator.ownerToken())
+                .build();
     }
 
     @Test
@@ -33,7 +36,8 @@ class EndToEndTest {
         assertThat(anyscale.state().accountOfKey(first.secret())).contains("ci-bot");
         EmulatedAccount emulated = anyscale.state().accountNamed("ci-bot").orElseThrow();
         assertThat(first.serviceAccount().email()).isEqualTo(emulated.email());
-        assertThat(first.serviceAccount().createdAt().toInstant()).isEqualTo(emulated.createdAt().toInstant());
+        assertThat(first.serviceAccount().createdAt().toInstant())
+                .isEqualTo(emulated.createdAt().toInstant());
 
         ApiKey second = accounts.createApiKey(ServiceAccountRef.byEmail(emulated.email()));
         assertThat(anyscale.state().liveKeys("ci-bot")).containsExactlyInAnyOrder(first.secret(), second.secret());
@@ -74,7 +78,10 @@ class EndToEndTest {
 
         assertThat(key.serviceAccount().name()).isEqualTo(hostile);
         assertThat(anyscale.state().accountNamed(hostile)).isPresent();
-        assertThat(client.serviceAccounts().find(ServiceAccountRef.byName(hostile)).name()).isEqualTo(hostile);
+        assertThat(client.serviceAccounts()
+                        .find(ServiceAccountRef.byName(hostile))
+                        .name())
+                .isEqualTo(hostile);
     }
 
     @Test
@@ -89,7 +96,10 @@ class EndToEndTest {
     @Test
     void aServiceAccountKeyMayNotManage() {
         ApiKey key = client.serviceAccounts().create("ci-bot");
-        AnyscaleClient asBot = AnyscaleClient.builder().baseUrl(anyscale.baseUrl()).token(key.secret()).build();
+        AnyscaleClient asBot = AnyscaleClient.builder()
+                .baseUrl(anyscale.baseUrl())
+                .token(key.secret())
+                .build();
 
         assertThat(asBot.userInfo().isOrganizationOwner()).isFalse();
         assertThatThrownBy(() -> asBot.serviceAccounts().list(5)).isInstanceOf(ForbiddenException.class);
@@ -109,7 +119,10 @@ class EndToEndTest {
 
     @Test
     void badTokenIsUnauthorizedWithATraceId() {
-        AnyscaleClient wrong = AnyscaleClient.builder().baseUrl(anyscale.baseUrl()).token("aph0_wrong").build();
+        AnyscaleClient wrong = AnyscaleClient.builder()
+                .baseUrl(anyscale.baseUrl())
+                .token("aph0_wrong")
+                .build();
 
         UnauthorizedException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 UnauthorizedException.class, () -> wrong.serviceAccounts().list(1));

@@ -19,6 +19,7 @@ class ErrorShapesTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private AnyscaleClient client;
 
     @BeforeEach
@@ -30,7 +31,8 @@ class ErrorShapesTest {
     void nestedErrorDetail() {
         server.enqueue(json(403, "{\"error\":{\"detail\":\"Permission denied\"}}"));
 
-        ForbiddenException e = catchThrowableOfType(ForbiddenException.class, () -> client.serviceAccounts().list(1));
+        ForbiddenException e = catchThrowableOfType(
+                ForbiddenException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.statusCode()).isEqualTo(403);
         assertThat(e.detail()).isEqualTo("Permission denied");
@@ -47,7 +49,8 @@ class ErrorShapesTest {
                 "{\"error\":{\"detail\":[{\"loc\":[\"query\",\"count\"],\"msg\":\"ensure this value is less than or"
                         + " equal to 50\",\"type\":\"value_error\"},{\"msg\":\"second\"}]}}"));
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.serviceAccounts().list(1));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.statusCode()).isEqualTo(422);
         assertThat(e.detail()).isEqualTo("query.count: ensure this value is less than or equal to 50; second");
@@ -59,7 +62,8 @@ class ErrorShapesTest {
 
         NotFoundException e = catchThrowableOfType(
                 NotFoundException.class,
-                () -> client.serviceAccounts().deleteAccount(new ServiceAccount("idn_x", "usr_x", "x", null, null, null)));
+                () -> client.serviceAccounts()
+                        .deleteAccount(new ServiceAccount("idn_x", "usr_x", "x", null, null, null)));
 
         assertThat(e).isNotInstanceOf(ServiceAccountNotFoundException.class);
         assertThat(e.detail()).isEqualTo("not found");
@@ -79,15 +83,18 @@ class ErrorShapesTest {
 
         assertThat(e.statusCode()).isEqualTo(502);
         assertThat(e.traceId()).isNull();
-        assertThat(e.getMessage()).contains("HTTP 502 Bad Gateway").contains("HTML page").doesNotContain("<html>");
+        assertThat(e.getMessage())
+                .contains("HTTP 502 Bad Gateway")
+                .contains("HTML page")
+                .doesNotContain("<html>");
     }
 
     @Test
     void emptyBody() {
         server.enqueue(new MockResponse.Builder().code(500).build());
 
-        ServerErrorException e =
-                catchThrowableOfType(ServerErrorException.class, () -> client.serviceAccounts().list(1));
+        ServerErrorException e = catchThrowableOfType(
+                ServerErrorException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.statusCode()).isEqualTo(500);
         assertThat(e.detail()).isNull();
@@ -98,7 +105,8 @@ class ErrorShapesTest {
     void malformedJsonErrorBody() {
         server.enqueue(json(400, "{\"error\": {\"detail\": "));
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.serviceAccounts().list(1));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.detail()).contains("not the JSON error");
@@ -106,9 +114,11 @@ class ErrorShapesTest {
 
     @Test
     void plainTextBodyIsQuoted() {
-        server.enqueue(new MockResponse.Builder().code(400).body("name too long").build());
+        server.enqueue(
+                new MockResponse.Builder().code(400).body("name too long").build());
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.serviceAccounts().createAccount("x"));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class, () -> client.serviceAccounts().createAccount("x"));
 
         assertThat(e.detail()).isEqualTo("name too long");
     }
@@ -117,8 +127,8 @@ class ErrorShapesTest {
     void malformedSuccessBody() {
         server.enqueue(ok("<html>surprise</html>"));
 
-        MalformedResponseException e =
-                catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().list(1));
+        MalformedResponseException e = catchThrowableOfType(
+                MalformedResponseException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.statusCode()).isEqualTo(200);
         assertThat(e.traceId()).isEqualTo("trace-200");
@@ -130,8 +140,8 @@ class ErrorShapesTest {
         server.enqueue(ok(created("x")));
         server.enqueue(ok("{\"result\":{\"server_session\":\"" + KEY + "\"}}"));
 
-        MalformedResponseException e =
-                catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().create("x"));
+        MalformedResponseException e = catchThrowableOfType(
+                MalformedResponseException.class, () -> client.serviceAccounts().create("x"));
 
         assertThat(e.getMessage()).contains("result.server_session_id").doesNotContain(KEY);
     }
@@ -140,8 +150,8 @@ class ErrorShapesTest {
     void listedAccountMissingItsId() {
         server.enqueue(ok("{\"results\":[{\"user_id\":\"u\",\"name\":\"n\"}],\"metadata\":{\"total\":1}}"));
 
-        MalformedResponseException e =
-                catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().list(5));
+        MalformedResponseException e = catchThrowableOfType(
+                MalformedResponseException.class, () -> client.serviceAccounts().list(5));
 
         assertThat(e.getMessage()).contains("results[].id");
     }
@@ -150,20 +160,28 @@ class ErrorShapesTest {
     void listWithoutResults() {
         server.enqueue(ok("{\"metadata\":{}}"));
 
-        assertThat(catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().list(5))
+        assertThat(catchThrowableOfType(
+                                MalformedResponseException.class,
+                                () -> client.serviceAccounts().list(5))
                         .getMessage())
                 .contains("'results'");
     }
 
     @Test
     void unknownPermissionLevelAndBadTimestampAreMalformed() {
-        server.enqueue(ok("{\"results\":[{\"id\":\"i\",\"user_id\":\"u\",\"name\":\"n\",\"permission_level\":\"god\"}]}"));
-        server.enqueue(ok("{\"results\":[{\"id\":\"i\",\"user_id\":\"u\",\"name\":\"n\",\"created_at\":\"yesterday\"}]}"));
+        server.enqueue(
+                ok("{\"results\":[{\"id\":\"i\",\"user_id\":\"u\",\"name\":\"n\",\"permission_level\":\"god\"}]}"));
+        server.enqueue(
+                ok("{\"results\":[{\"id\":\"i\",\"user_id\":\"u\",\"name\":\"n\",\"created_at\":\"yesterday\"}]}"));
 
-        assertThat(catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().list(5))
+        assertThat(catchThrowableOfType(
+                                MalformedResponseException.class,
+                                () -> client.serviceAccounts().list(5))
                         .getMessage())
                 .contains("permission_level");
-        assertThat(catchThrowableOfType(MalformedResponseException.class, () -> client.serviceAccounts().list(5))
+        assertThat(catchThrowableOfType(
+                                MalformedResponseException.class,
+                                () -> client.serviceAccounts().list(5))
                         .getMessage())
                 .contains("created_at");
     }
@@ -173,10 +191,14 @@ class ErrorShapesTest {
         server.enqueue(json(409, "{\"error\":{\"detail\":\"Service account with name 'x' already exists.\"}}"));
         server.enqueue(json(400, "{\"error\":{\"detail\":\"Service account with name 'x' already exists.\"}}"));
 
-        assertThat(catchThrowableOfType(ConflictException.class, () -> client.serviceAccounts().createAccount("x"))
+        assertThat(catchThrowableOfType(
+                                ConflictException.class,
+                                () -> client.serviceAccounts().createAccount("x"))
                         .statusCode())
                 .isEqualTo(409);
-        assertThat(catchThrowableOfType(ConflictException.class, () -> client.serviceAccounts().createAccount("x"))
+        assertThat(catchThrowableOfType(
+                                ConflictException.class,
+                                () -> client.serviceAccounts().createAccount("x"))
                         .statusCode())
                 .isEqualTo(400);
     }
@@ -198,7 +220,8 @@ class ErrorShapesTest {
                 .body("{\"error\":{\"detail\":\"slow down\"}}")
                 .build());
 
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.serviceAccounts().list(1));
+        RateLimitedException e = catchThrowableOfType(
+                RateLimitedException.class, () -> client.serviceAccounts().list(1));
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(e.detail()).isEqualTo("slow down");
@@ -211,7 +234,8 @@ class ErrorShapesTest {
                 .addHeader("Location", "https://elsewhere.example/steal")
                 .build());
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.serviceAccounts().createAccount("x"));
+        ServerErrorException e = catchThrowableOfType(
+                ServerErrorException.class, () -> client.serviceAccounts().createAccount("x"));
 
         assertThat(e.statusCode()).isEqualTo(307);
         assertThat(server.getRequestCount()).isEqualTo(1);

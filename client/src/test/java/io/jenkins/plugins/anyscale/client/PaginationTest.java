@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +26,7 @@ class PaginationTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private AnyscaleClient client;
 
     @BeforeEach
@@ -54,7 +55,8 @@ class PaginationTest {
         server.enqueue(ok(pageOf("", "Bot", "bot-1")));
 
         ServiceAccountNotFoundException e = catchThrowableOfType(
-                ServiceAccountNotFoundException.class, () -> client.serviceAccounts().find(ServiceAccountRef.byName("bot")));
+                ServiceAccountNotFoundException.class,
+                () -> client.serviceAccounts().find(ServiceAccountRef.byName("bot")));
 
         assertThat(e.getMessage()).isEqualTo("No service account named 'bot' found.");
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -69,7 +71,9 @@ class PaginationTest {
                 AmbiguousServiceAccountException.class,
                 () -> client.serviceAccounts().find(ServiceAccountRef.byName("bot")));
 
-        assertThat(e.getMessage()).startsWith("More than one service account named 'bot' exists").contains("by email");
+        assertThat(e.getMessage())
+                .startsWith("More than one service account named 'bot' exists")
+                .contains("by email");
     }
 
     @Test
@@ -79,8 +83,11 @@ class PaginationTest {
         List<ServiceAccount> accounts = client.serviceAccounts().list(120);
 
         assertThat(accounts).hasSize(120);
-        assertThat(accounts).extracting(ServiceAccount::name)
-                .containsExactlyElementsOf(IntStream.range(0, 120).mapToObj(PagedOrganization::name).toList());
+        assertThat(accounts)
+                .extracting(ServiceAccount::name)
+                .containsExactlyElementsOf(IntStream.range(0, 120)
+                        .mapToObj(PagedOrganization::name)
+                        .toList());
         List<String> counts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             counts.add(server.takeRequest().getUrl().queryParameter("count"));
@@ -153,7 +160,9 @@ class PaginationTest {
             String token = request.getUrl().queryParameter("paging_token");
             int from = token == null ? 0 : Integer.parseInt(token);
             int to = Math.min(size, from + count);
-            List<String> items = IntStream.range(from, to).mapToObj(i -> collaborator(name(i))).collect(Collectors.toList());
+            List<String> items = IntStream.range(from, to)
+                    .mapToObj(i -> collaborator(name(i)))
+                    .collect(Collectors.toList());
             return ok(page(items, to < size ? Integer.toString(to) : null, size));
         }
     }

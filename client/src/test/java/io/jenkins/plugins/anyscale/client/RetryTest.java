@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +32,10 @@ class RetryTest {
         server.enqueue(json(status, "{\"error\":{\"detail\":\"busy\"}}"));
         server.enqueue(ok(pageOf(null, "a")));
 
-        assertThat(Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().list(5)).hasSize(1);
+        assertThat(Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .list(5))
+                .hasSize(1);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -41,7 +44,10 @@ class RetryTest {
         server.enqueue(dropped());
         server.enqueue(ok(pageOf(null, "a")));
 
-        assertThat(Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().list(5)).hasSize(1);
+        assertThat(Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .list(5))
+                .hasSize(1);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -49,7 +55,9 @@ class RetryTest {
     void readsAreNotRetriedOnClientErrors() {
         server.enqueue(json(403, "{\"error\":{\"detail\":\"Permission denied\"}}"));
 
-        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().list(5))
+        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .list(5))
                 .isInstanceOf(ForbiddenException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -60,7 +68,9 @@ class RetryTest {
             server.enqueue(json(503, "{}"));
         }
 
-        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().list(5))
+        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .list(5))
                 .isInstanceOf(ServerErrorException.class)
                 .satisfies(e -> assertThat(((AnyscaleException) e).statusCode()).isEqualTo(503));
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -68,11 +78,15 @@ class RetryTest {
 
     @Test
     void retryAfterBeyondTheTimeBudgetIsNotWaitedFor() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "3600")
+                .build());
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2));
 
         RateLimitedException e = catchThrowableOfType(
-                RateLimitedException.class, () -> Fixtures.client(server, policy).serviceAccounts().list(5));
+                RateLimitedException.class,
+                () -> Fixtures.client(server, policy).serviceAccounts().list(5));
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1));
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -80,7 +94,10 @@ class RetryTest {
 
     @Test
     void retryAfterIsHonoured() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "1")
+                .build());
         server.enqueue(ok(pageOf(null, "a")));
 
         long start = System.nanoTime();
@@ -94,7 +111,10 @@ class RetryTest {
 
     @Test
     void writeAnswered503WithRetryAfterZeroReachesTheServerOncePerAttempt() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "0")
+                .build());
         server.enqueue(ok(minted(KEY)));
 
         AnyscaleClient noRetry = Fixtures.client(server, RetryPolicy.none());
@@ -108,11 +128,15 @@ class RetryTest {
 
     @Test
     void writesAreRetriedWhenTheServerSaidItDidNotAct() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "0")
+                .build());
         server.enqueue(json(429, "{}"));
         server.enqueue(ok(minted(KEY)));
 
-        ApiKey key = Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().mintApiKey(account());
+        ApiKey key =
+                Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().mintApiKey(account());
 
         assertThat(key.secret()).isEqualTo(KEY);
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -124,7 +148,9 @@ class RetryTest {
         server.enqueue(json(status, "{}"));
         server.enqueue(ok(minted(KEY)));
 
-        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().mintApiKey(account()))
+        assertThatThrownBy(() -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .mintApiKey(account()))
                 .isInstanceOf(ServerErrorException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -136,10 +162,13 @@ class RetryTest {
 
         TransportException e = catchThrowableOfType(
                 TransportException.class,
-                () -> Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().mintApiKey(account()));
+                () -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .mintApiKey(account()));
 
         assertThat(e.statusCode()).isEqualTo(AnyscaleException.NO_STATUS);
-        assertThat(e.getMessage()).contains("A key may have been created that nothing holds")
+        assertThat(e.getMessage())
+                .contains("A key may have been created that nothing holds")
                 .contains("rotating the account's API keys revokes it");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -151,7 +180,9 @@ class RetryTest {
 
         TransportException e = catchThrowableOfType(
                 TransportException.class,
-                () -> Fixtures.client(server, Fixtures.fastRetry(3)).serviceAccounts().createAccount("ci-bot"));
+                () -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .createAccount("ci-bot"));
 
         assertThat(e.getMessage()).contains("The account 'ci-bot' exists now");
         assertThat(server.getRequestCount()).isEqualTo(2);
@@ -182,7 +213,10 @@ class RetryTest {
 
     @Test
     void readTimeoutIsATransportFailure() {
-        server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(2, TimeUnit.SECONDS)
+                .body("{}")
+                .build());
         AnyscaleClient impatient = AnyscaleClient.builder()
                 .baseUrl(server.url("/").toString())
                 .token(Fixtures.TOKEN)
@@ -190,7 +224,8 @@ class RetryTest {
                 .retryPolicy(RetryPolicy.none())
                 .build();
 
-        TransportException e = catchThrowableOfType(TransportException.class, () -> impatient.serviceAccounts().list(1));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> impatient.serviceAccounts().list(1));
 
         assertThat(e.getMessage()).startsWith("Listing service accounts failed: no usable response from http://");
     }
@@ -228,7 +263,8 @@ class RetryTest {
 
         Fixtures.client(server).serviceAccounts().create("a");
 
-        assertThat(server.takeRequest().getConnectionIndex()).isEqualTo(server.takeRequest().getConnectionIndex());
+        assertThat(server.takeRequest().getConnectionIndex())
+                .isEqualTo(server.takeRequest().getConnectionIndex());
     }
 
     private static ServiceAccount account() {
@@ -236,6 +272,8 @@ class RetryTest {
     }
 
     private static MockResponse dropped() {
-        return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        return new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build();
     }
 }

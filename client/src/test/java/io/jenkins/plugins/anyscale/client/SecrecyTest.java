@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,7 @@ class SecrecyTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private final List<String> logLines = new ArrayList<>();
     private final Handler capture = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
@@ -46,7 +47,8 @@ class SecrecyTest {
         @Override
         public void close() {}
     };
-    private final List<Logger> loggers = List.of(Logger.getLogger("io.jenkins.plugins.anyscale"), Logger.getLogger("okhttp3"));
+    private final List<Logger> loggers =
+            List.of(Logger.getLogger("io.jenkins.plugins.anyscale"), Logger.getLogger("okhttp3"));
 
     @BeforeEach
     void captureLogs() {
@@ -77,14 +79,19 @@ class SecrecyTest {
         // A server (or proxy) that echoes the request's token back in an error.
         server.enqueue(json(401, "{\"error\":{\"detail\":\"bad token " + TOKEN + "\"}}"));
         failures.add(catchAny(() -> client.serviceAccounts().list(3)));
-        server.enqueue(new MockResponse.Builder().code(400).body("Authorization: Bearer " + TOKEN).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(400)
+                .body("Authorization: Bearer " + TOKEN)
+                .build());
         failures.add(catchAny(() -> client.serviceAccounts().createAccount("x")));
         // A minting response that is missing a field but holds the key elsewhere.
         server.enqueue(ok("{\"result\":{\"key\":\"" + KEY + "\"}}"));
         failures.add(catchAny(() -> client.serviceAccounts().mintApiKey(key.serviceAccount())));
         server.enqueue(ok("{\"result\": \"" + KEY));
         failures.add(catchAny(() -> client.serviceAccounts().mintApiKey(key.serviceAccount())));
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
         failures.add(catchAny(() -> client.serviceAccounts().mintApiKey(key.serviceAccount())));
 
         assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(AnyscaleException.class));

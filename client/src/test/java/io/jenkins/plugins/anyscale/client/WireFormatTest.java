@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ class WireFormatTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private AnyscaleClient client;
 
     @BeforeEach
@@ -87,7 +88,9 @@ class WireFormatTest {
     void listAsksForNoMoreThanItNeeds() throws Exception {
         server.enqueue(ok(pageOf("t2", "a", "b")));
 
-        assertThat(client.serviceAccounts().list(2)).extracting(ServiceAccount::name).containsExactly("a", "b");
+        assertThat(client.serviceAccounts().list(2))
+                .extracting(ServiceAccount::name)
+                .containsExactly("a", "b");
 
         RecordedRequest list = server.takeRequest();
         assertThat(list.getTarget()).isEqualTo("/api/v2/organization_collaborators/?is_service_account=true&count=2");
@@ -184,7 +187,8 @@ class WireFormatTest {
     void baseUrlWithoutTrailingSlashWorksTheSame() throws Exception {
         HttpUrl url = server.url("/");
         String noSlash = url.toString().substring(0, url.toString().length() - 1);
-        AnyscaleClient c = AnyscaleClient.builder().baseUrl(noSlash).token(TOKEN).build();
+        AnyscaleClient c =
+                AnyscaleClient.builder().baseUrl(noSlash).token(TOKEN).build();
         server.enqueue(ok(pageOf(null)));
 
         c.serviceAccounts().list(5);

@@ -141,8 +141,7 @@ public final class AnyscaleEmulator implements AutoCloseable {
         private String ownerToken;
         private String organizationId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The address to listen on; default {@code 127.0.0.1}. */
         public Builder bindAddress(String bindAddress) {
@@ -188,7 +187,8 @@ public final class AnyscaleEmulator implements AutoCloseable {
             try {
                 return new AnyscaleEmulator(this);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the Anyscale emulator on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Cannot start the Anyscale emulator on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
             }
         }
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class AnyscaleEmulatorExtension implements ParameterResolver, BeforeEachCallback, AfterAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AnyscaleEmulatorExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(AnyscaleEmulatorExtension.class);
     private static final String KEY = "emulator";
 
     @Override
@@ -67,7 +68,8 @@ public final class AnyscaleEmulatorExtension implements ParameterResolver, Befor
             current = current.getParent().get();
         }
         ExtensionContext outermost = current;
-        while (current.getParent().isPresent() && current.getParent().get().getTestClass().isPresent()) {
+        while (current.getParent().isPresent()
+                && current.getParent().get().getTestClass().isPresent()) {
             current = current.getParent().get();
             outermost = current;
         }

@@ -35,7 +35,8 @@ final class ApiHandler implements HttpHandler {
             byte[] body = readBody(exchange);
             Route route;
             try {
-                route = Routes.resolve(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+                route = Routes.resolve(
+                        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             } catch (ApiError e) {
                 sendError(exchange, e);
                 return;
@@ -53,8 +54,12 @@ final class ApiHandler implements HttpHandler {
             }
             ApiResponse response;
             try {
-                response = api.serve(route, new ApiRequest(
-                        exchange.getRequestHeaders(), QueryParameters.parse(exchange.getRequestURI().getRawQuery()), body));
+                response = api.serve(
+                        route,
+                        new ApiRequest(
+                                exchange.getRequestHeaders(),
+                                QueryParameters.parse(exchange.getRequestURI().getRawQuery()),
+                                body));
             } catch (ApiError e) {
                 if (!(fault instanceof Fault.ApplyThenDrop)) {
                     sendError(exchange, e);

@@ -29,7 +29,8 @@ final class Authenticator {
     Caller authenticate(Headers headers) {
         List<String> tokens = tokensOf(headers);
         if (tokens.isEmpty()) {
-            throw ApiError.unauthorized("Not authenticated: send Authorization: Bearer <token> or Cookie: cli_token=<token>.");
+            throw ApiError.unauthorized(
+                    "Not authenticated: send Authorization: Bearer <token> or Cookie: cli_token=<token>.");
         }
         for (String token : tokens) {
             Optional<Caller> caller = state.callerOf(token);

@@ -9,7 +9,8 @@ package io.jenkins.plugins.anyscale.emulator;
  * @param afterSequence   list only members after this position (from the paging token), or -1 for the first page
  * @param count           page size, 1 to 50
  */
-record CollaboratorQuery(boolean serviceAccounts, String nameContains, String emailContains, long afterSequence, int count) {
+record CollaboratorQuery(
+        boolean serviceAccounts, String nameContains, String emailContains, long afterSequence, int count) {
 
     boolean matches(Member member) {
         return member.serviceAccount() == serviceAccounts

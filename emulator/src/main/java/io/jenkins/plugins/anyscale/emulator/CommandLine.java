@@ -10,7 +10,8 @@ record CommandLine(boolean help, String bindAddress, int port, String token, Str
     static final String DEFAULT_BIND = "127.0.0.1";
     static final String SEED_PREFIX = "demo-";
 
-    static final String USAGE = String.join(System.lineSeparator(),
+    static final String USAGE = String.join(
+            System.lineSeparator(),
             "Usage: java -jar anyscale-emulator.jar [options]",
             "",
             "An in-memory emulator of the Anyscale service-account API, for tests and for trying",
@@ -21,7 +22,8 @@ record CommandLine(boolean help, String bindAddress, int port, String token, Str
             "  --bind <addr>   address to listen on (default " + DEFAULT_BIND + "; 0.0.0.0 for all interfaces)",
             "  --token <t>     the organization owner's API token (default: a generated aph0_... token)",
             "  --org <id>      the organization id (default: a generated org_... id)",
-            "  --seed <n>      pre-create n service accounts named " + SEED_PREFIX + "00001, " + SEED_PREFIX + "00002, ... (default 0)",
+            "  --seed <n>      pre-create n service accounts named " + SEED_PREFIX + "00001, " + SEED_PREFIX
+                    + "00002, ... (default 0)",
             "  -h, --help      print this help and exit",
             "",
             "On start it prints its base URL and the owner token. Point a client at them, e.g.:",
@@ -79,7 +81,8 @@ record CommandLine(boolean help, String bindAddress, int port, String token, Str
                     seed = integer(name, value, 0, 1_000_000);
                     break;
                 default:
-                    throw new UsageException(arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
+                    throw new UsageException(
+                            arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
             }
         }
         return new CommandLine(help, bind, port, token, org, seed);
@@ -107,7 +110,8 @@ record CommandLine(boolean help, String bindAddress, int port, String token, Str
             throw new UsageException("Option " + name + " needs a whole number, got '" + value + "'.");
         }
         if (number < min || number > max) {
-            throw new UsageException("Option " + name + " must be between " + min + " and " + max + ", got " + number + ".");
+            throw new UsageException(
+                    "Option " + name + " must be between " + min + " and " + max + ", got " + number + ".");
         }
         return number;
     }

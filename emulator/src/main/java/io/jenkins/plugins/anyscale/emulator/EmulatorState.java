@@ -43,8 +43,12 @@ public final class EmulatorState {
         this.organizationId = Objects.requireNonNull(organizationId, "organizationId");
         this.ownerToken = Objects.requireNonNull(ownerToken, "ownerToken");
         EmulatedAccount ownerAccount = new EmulatedAccount(
-                Tokens.identifier("idn_", 24), Tokens.identifier("usr_", 24), "Organization Owner",
-                "owner@example.com", now(), OWNER);
+                Tokens.identifier("idn_", 24),
+                Tokens.identifier("usr_", 24),
+                "Organization Owner",
+                "owner@example.com",
+                now(),
+                OWNER);
         this.owner = Member.of(0, ownerAccount, false);
     }
 
@@ -180,7 +184,8 @@ public final class EmulatorState {
     /** Creates a service account, or returns {@code null} if the name is taken. */
     EmulatedAccount tryCreate(String name) {
         OffsetDateTime createdAt = now();
-        return write(() -> byName.containsKey(name) ? null : insert(name, createdAt).account());
+        return write(
+                () -> byName.containsKey(name) ? null : insert(name, createdAt).account());
     }
 
     /** Mints a new key for a service account; empty if no service account has that user id. */
@@ -250,7 +255,9 @@ public final class EmulatorState {
                 }
             } else {
                 total = serviceAccountsInOrder.size();
-                for (Member member : serviceAccountsInOrder.tailMap(query.afterSequence(), false).values()) {
+                for (Member member : serviceAccountsInOrder
+                        .tailMap(query.afterSequence(), false)
+                        .values()) {
                     if (page.size() == query.count()) {
                         more = true;
                         break;

@@ -6,18 +6,14 @@ import java.time.Duration;
 sealed interface Fault {
 
     /** Answer with this status and {@code {"error":{"detail":"injected fault"}}}, state untouched. */
-    record Fail(int status, Duration retryAfter) implements Fault {
-    }
+    record Fail(int status, Duration retryAfter) implements Fault {}
 
     /** Sleep, then serve normally. */
-    record Delay(Duration delay) implements Fault {
-    }
+    record Delay(Duration delay) implements Fault {}
 
     /** Close the connection without any response, state untouched. */
-    record Drop() implements Fault {
-    }
+    record Drop() implements Fault {}
 
     /** Serve the request (apply the change), then close the connection without sending the response. */
-    record ApplyThenDrop() implements Fault {
-    }
+    record ApplyThenDrop() implements Fault {}
 }

@@ -12,8 +12,7 @@ public final class Main {
     static final int USAGE_ERROR = 2;
     static final int START_FAILED = 1;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -46,9 +45,8 @@ public final class Main {
             out.println(CommandLine.USAGE);
             return OK;
         }
-        AnyscaleEmulator.Builder builder = AnyscaleEmulator.builder()
-                .bindAddress(options.bindAddress())
-                .port(options.port());
+        AnyscaleEmulator.Builder builder =
+                AnyscaleEmulator.builder().bindAddress(options.bindAddress()).port(options.port());
         if (options.token() != null) {
             builder.ownerToken(options.token());
         }
@@ -66,9 +64,10 @@ public final class Main {
             emulator.state().seedServiceAccounts(CommandLine.SEED_PREFIX, options.seed());
             announce(emulator, options, out);
             if (!sdkAcceptsToken(emulator.ownerToken())) {
-                err.println("anyscale-emulator: warning: the Anyscale CLI/SDK refuses this owner token before sending any"
-                        + " request (it only accepts tokens starting with 'sss_', or starting with 'a' and containing '_',"
-                        + " like aph0_...); pass such a --token to use it with the CLI/SDK.");
+                err.println(
+                        "anyscale-emulator: warning: the Anyscale CLI/SDK refuses this owner token before sending any"
+                                + " request (it only accepts tokens starting with 'sss_', or starting with 'a' and containing '_',"
+                                + " like aph0_...); pass such a --token to use it with the CLI/SDK.");
                 err.flush();
             }
             whileRunning.accept(emulator);
@@ -87,7 +86,8 @@ public final class Main {
         out.println("  owner token:     " + emulator.ownerToken());
         out.println("  organization id: " + emulator.organizationId());
         if (options.seed() > 0) {
-            out.println("  seeded:          " + options.seed() + " service accounts named " + CommandLine.SEED_PREFIX + "00001...");
+            out.println("  seeded:          " + options.seed() + " service accounts named " + CommandLine.SEED_PREFIX
+                    + "00001...");
         }
         out.println("To use it with the Anyscale CLI/SDK:");
         out.println("  export ANYSCALE_HOST=" + emulator.baseUrl());
@@ -98,12 +98,15 @@ public final class Main {
 
     private static void serveUntilShutdown(AnyscaleEmulator emulator) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            System.out.println("Anyscale emulator stopped.");
-            System.out.flush();
-            stopped.countDown();
-        }, "anyscale-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            System.out.println("Anyscale emulator stopped.");
+                            System.out.flush();
+                            stopped.countDown();
+                        },
+                        "anyscale-emulator-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -9,7 +9,11 @@ import java.util.Locale;
 record Member(long sequence, EmulatedAccount account, boolean serviceAccount, String lowerName, String lowerEmail) {
 
     static Member of(long sequence, EmulatedAccount account, boolean serviceAccount) {
-        return new Member(sequence, account, serviceAccount,
-                account.name().toLowerCase(Locale.ROOT), account.email().toLowerCase(Locale.ROOT));
+        return new Member(
+                sequence,
+                account,
+                serviceAccount,
+                account.name().toLowerCase(Locale.ROOT),
+                account.email().toLowerCase(Locale.ROOT));
     }
 }

@@ -11,11 +11,11 @@ final class PagingTokens {
 
     private static final String PREFIX = "after:";
 
-    private PagingTokens() {
-    }
+    private PagingTokens() {}
 
     static String after(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((PREFIX + sequence).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -12,8 +12,7 @@ final class Routes {
     private static final String COLLABORATORS = "/api/v2/organization_collaborators";
     private static final String ROTATE = COLLABORATORS + "/rotate_api_key_for_user/";
 
-    private Routes() {
-    }
+    private Routes() {}
 
     /**
      * The route of a request.
@@ -23,7 +22,8 @@ final class Routes {
      * @throws ApiError 404 for an unknown path, 405 for a known path with another method
      */
     static Route resolve(String method, String rawPath) {
-        String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        String path =
+                rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
         switch (path) {
             case USERINFO:
                 return only("GET", method, new Route(Endpoint.USERINFO, null));

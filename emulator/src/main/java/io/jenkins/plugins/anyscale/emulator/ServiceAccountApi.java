@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Optional;
 
 /** The six endpoints: authorization, validation and their effect on the state. */
 final class ServiceAccountApi {
@@ -52,7 +51,8 @@ final class ServiceAccountApi {
 
     private ApiResponse createServiceAccount(ApiRequest request) {
         authenticator.authenticateOwner(request.headers());
-        String name = request.query().get("name")
+        String name = request.query()
+                .get("name")
                 .orElseThrow(() -> ApiError.unprocessable("Query parameter 'name' is required."));
         if (name.isBlank()) {
             throw ApiError.unprocessable("Query parameter 'name' must not be blank.");
@@ -77,17 +77,25 @@ final class ServiceAccountApi {
         }
         String key = state.mintKey(userId.asText())
                 .orElseThrow(() -> ApiError.notFound("User " + userId.asText() + " not found."));
-        return ApiResponse.ok(WireFormat.result(JsonNodeFactory.instance.objectNode().put("server_session_id", key)));
+        return ApiResponse.ok(
+                WireFormat.result(JsonNodeFactory.instance.objectNode().put("server_session_id", key)));
     }
 
     private ApiResponse listCollaborators(ApiRequest request) {
         authenticator.authenticateOwner(request.headers());
         QueryParameters query = request.query();
-        boolean serviceAccounts = query.get("is_service_account").map(ServiceAccountApi::parseBoolean).orElse(false);
+        boolean serviceAccounts = query.get("is_service_account")
+                .map(ServiceAccountApi::parseBoolean)
+                .orElse(false);
         int count = query.get("count").map(ServiceAccountApi::parseCount).orElse(DEFAULT_COUNT);
-        long after = query.get("paging_token").filter(token -> !token.isEmpty()).map(PagingTokens::position).orElse(-1L);
-        String name = query.get("name").map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
-        String email = query.get("email").map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
+        long after = query.get("paging_token")
+                .filter(token -> !token.isEmpty())
+                .map(PagingTokens::position)
+                .orElse(-1L);
+        String name =
+                query.get("name").map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
+        String email =
+                query.get("email").map(value -> value.toLowerCase(Locale.ROOT)).orElse(null);
         CollaboratorPage page = state.list(new CollaboratorQuery(serviceAccounts, name, email, after, count));
         return ApiResponse.ok(WireFormat.collaboratorPage(page));
     }
@@ -122,7 +130,8 @@ final class ServiceAccountApi {
             case "off":
                 return false;
             default:
-                throw ApiError.unprocessable("Query parameter 'is_service_account' must be a boolean, got '" + value + "'.");
+                throw ApiError.unprocessable(
+                        "Query parameter 'is_service_account' must be a boolean, got '" + value + "'.");
         }
     }
 
@@ -134,7 +143,8 @@ final class ServiceAccountApi {
             throw ApiError.unprocessable("Query parameter 'count' must be an integer, got '" + value + "'.");
         }
         if (count < 1 || count > MAX_COUNT) {
-            throw ApiError.unprocessable("Query parameter 'count' must be between 1 and " + MAX_COUNT + ", got " + count + ".");
+            throw ApiError.unprocessable(
+                    "Query parameter 'count' must be between 1 and " + MAX_COUNT + ", got " + count + ".");
         }
         return count;
     }

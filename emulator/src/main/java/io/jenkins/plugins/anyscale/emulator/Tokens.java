@@ -12,8 +12,7 @@ final class Tokens {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final SecureRandom SECURE_RANDOM = new SecureRandom();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** A new API key: {@code aph0_} and 40 random URL-safe characters from a {@link SecureRandom}. */
     static String apiKey() {

@@ -14,10 +14,10 @@ final class WireFormat {
 
     /** ISO-8601 with microseconds and a numeric offset, as the service writes: {@code 2026-11-28T13:01:45.123456+00:00}. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     static String timestamp(OffsetDateTime time) {
         return TIMESTAMP.format(time);

@@ -22,10 +22,20 @@ class AnyscaleEmulatorTest {
     @Test
     void builderSetsTokenOrganizationAndAddress() {
         try (AnyscaleEmulator anyscale = AnyscaleEmulator.builder()
-                .bindAddress("127.0.0.1").port(0).ownerToken("aph0_given").organizationId("org_given").start()) {
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .ownerToken("aph0_given")
+                .organizationId("org_given")
+                .start()) {
             assertThat(anyscale.ownerToken()).isEqualTo("aph0_given");
             assertThat(anyscale.organizationId()).isEqualTo("org_given");
-            assertThat(new Api(anyscale).userInfo().json().get("result").get("organization_ids").get(0).asText())
+            assertThat(new Api(anyscale)
+                            .userInfo()
+                            .json()
+                            .get("result")
+                            .get("organization_ids")
+                            .get(0)
+                            .asText())
                     .isEqualTo("org_given");
             assertThat(new Api(anyscale).as("aph0_other").userInfo().status()).isEqualTo(401);
         }
@@ -33,7 +43,8 @@ class AnyscaleEmulatorTest {
 
     @Test
     void twoEmulatorsAreIndependent() {
-        try (AnyscaleEmulator one = AnyscaleEmulator.start(); AnyscaleEmulator two = AnyscaleEmulator.start()) {
+        try (AnyscaleEmulator one = AnyscaleEmulator.start();
+                AnyscaleEmulator two = AnyscaleEmulator.start()) {
             assertThat(one.port()).isNotEqualTo(two.port());
             new Api(one).created("only-in-one");
             assertThat(two.state().accounts()).isEmpty();
@@ -74,7 +85,8 @@ class AnyscaleEmulatorTest {
     @Test
     void aTakenPortFailsToStart() {
         try (AnyscaleEmulator first = AnyscaleEmulator.start()) {
-            assertThatThrownBy(() -> AnyscaleEmulator.builder().port(first.port()).start())
+            assertThatThrownBy(
+                            () -> AnyscaleEmulator.builder().port(first.port()).start())
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining(Integer.toString(first.port()));
         }
@@ -83,7 +95,9 @@ class AnyscaleEmulatorTest {
     @Test
     void builderRejectsBadValues() {
         assertThatThrownBy(() -> AnyscaleEmulator.builder().port(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AnyscaleEmulator.builder().ownerToken(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AnyscaleEmulator.builder().organizationId("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnyscaleEmulator.builder().ownerToken(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnyscaleEmulator.builder().organizationId(""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -23,7 +23,11 @@ final class Api {
             .build();
 
     /** How the token travels. */
-    enum TokenStyle { COOKIE, BEARER, NONE }
+    enum TokenStyle {
+        COOKIE,
+        BEARER,
+        NONE
+    }
 
     private final AnyscaleEmulator emulator;
     private final HttpClient http;
@@ -57,7 +61,11 @@ final class Api {
 
     /** The same calls on a fresh connection pool. */
     Api withFreshClient() {
-        return new Api(emulator, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), token, style);
+        return new Api(
+                emulator,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                token,
+                style);
     }
 
     Reply get(String pathAndQuery) {
@@ -87,9 +95,11 @@ final class Api {
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json") // the SDK sends it even on GET and DELETE
                 .header("X-Anyscale-Client", "CLI")
-                .method(method, jsonBody == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (style == TokenStyle.COOKIE) {
             request.header("Cookie", "cli_token=" + token);
         } else if (style == TokenStyle.BEARER) {

@@ -24,7 +24,10 @@ class AuthenticationTest {
     void acceptsTheOwnerTokenAsCookieAndAsBearer() {
         assertThat(api.as(anyscale.ownerToken()).userInfo().status()).isEqualTo(200);
         assertThat(api.bearer(anyscale.ownerToken()).userInfo().status()).isEqualTo(200);
-        assertThat(api.bearer(anyscale.ownerToken()).list("is_service_account=true&count=50").status()).isEqualTo(200);
+        assertThat(api.bearer(anyscale.ownerToken())
+                        .list("is_service_account=true&count=50")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -32,7 +35,8 @@ class AuthenticationTest {
         Api.Reply reply = api.anonymous().withFreshClient().get("/api/v2/userinfo/");
         assertThat(reply.status()).isEqualTo(401);
         // a raw request with several cookies
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(anyscale.baseUrl() + "/api/v2/userinfo/"))
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(anyscale.baseUrl() + "/api/v2/userinfo/"))
                 .header("Cookie", "session=abc; cli_token=" + anyscale.ownerToken() + "; theme=dark")
                 .build();
         assertThat(send(request)).isEqualTo(200);
@@ -53,7 +57,8 @@ class AuthenticationTest {
         assertThat(api.as("aph0_wrong").userInfo().status()).isEqualTo(401);
         assertThat(api.bearer("aph0_wrong").userInfo().status()).isEqualTo(401);
         assertThat(api.as("aph0_wrong").createAccount("x").status()).isEqualTo(401);
-        assertThat(api.bearer("aph0_wrong").deleteCollaborator("idn_x").status()).isEqualTo(401);
+        assertThat(api.bearer("aph0_wrong").deleteCollaborator("idn_x").status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -71,7 +76,9 @@ class AuthenticationTest {
             assertForbidden(asRobot.deleteCollaborator(otherId));
             assertForbidden(asRobot.rotate(otherUserId));
         }
-        assertThat(anyscale.state().accounts()).extracting(EmulatedAccount::name).containsExactly("robot", "other");
+        assertThat(anyscale.state().accounts())
+                .extracting(EmulatedAccount::name)
+                .containsExactly("robot", "other");
         assertThat(anyscale.state().liveKeys("other")).isEmpty();
     }
 
@@ -101,17 +108,31 @@ class AuthenticationTest {
     }
 
     static void assertSdkValidUserInfo(JsonNode result) {
-        for (String field : List.of("id", "email", "name", "username", "verified", "organization_permission_level",
-                "organization_ids", "organizations")) {
+        for (String field : List.of(
+                "id",
+                "email",
+                "name",
+                "username",
+                "verified",
+                "organization_permission_level",
+                "organization_ids",
+                "organizations")) {
             assertThat(result.hasNonNull(field)).as("userinfo field %s", field).isTrue();
         }
         assertThat(result.get("verified").isBoolean()).isTrue();
         assertThat(result.get("organization_ids").isArray()).isTrue();
         assertThat(result.get("organizations")).isNotEmpty();
         for (JsonNode organization : result.get("organizations")) {
-            for (String field : List.of("id", "name", "public_identifier", "is_general_platform_enabled",
-                    "is_private_endpoints_enabled", "is_usage_blocked")) {
-                assertThat(organization.hasNonNull(field)).as("organization field %s", field).isTrue();
+            for (String field : List.of(
+                    "id",
+                    "name",
+                    "public_identifier",
+                    "is_general_platform_enabled",
+                    "is_private_endpoints_enabled",
+                    "is_usage_blocked")) {
+                assertThat(organization.hasNonNull(field))
+                        .as("organization field %s", field)
+                        .isTrue();
             }
         }
     }
@@ -123,7 +144,9 @@ class AuthenticationTest {
 
     private static int send(java.net.http.HttpRequest request) {
         try {
-            return Api.SHARED.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Api.SHARED
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (java.io.IOException | InterruptedException e) {
             throw new AssertionError(e);
         }

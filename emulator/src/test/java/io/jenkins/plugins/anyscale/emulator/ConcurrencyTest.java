@@ -27,18 +27,27 @@ class ConcurrencyTest {
 
     @Test
     void fiftyRacingCreatesOfOneNameMakeOneAccount() throws Exception {
-        List<Integer> statuses = inParallel(50, i -> api.createAccount("contested").status());
+        List<Integer> statuses =
+                inParallel(50, i -> api.createAccount("contested").status());
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
-        assertThat(anyscale.state().accounts()).extracting(EmulatedAccount::name).containsExactly("contested");
+        assertThat(anyscale.state().accounts())
+                .extracting(EmulatedAccount::name)
+                .containsExactly("contested");
     }
 
     @Test
     void twentyParallelCreatesOfDistinctNamesMakeTwentyAccounts() throws Exception {
-        List<Integer> statuses = inParallel(20, i -> api.createAccount("parallel-" + i).status());
+        List<Integer> statuses =
+                inParallel(20, i -> api.createAccount("parallel-" + i).status());
         assertThat(statuses).containsOnly(200);
         assertThat(anyscale.state().accounts()).hasSize(20);
-        assertThat(api.list("is_service_account=true&count=50").json().get("metadata").get("total").asInt()).isEqualTo(20);
+        assertThat(api.list("is_service_account=true&count=50")
+                        .json()
+                        .get("metadata")
+                        .get("total")
+                        .asInt())
+                .isEqualTo(20);
     }
 
     @Test
@@ -49,13 +58,17 @@ class ConcurrencyTest {
             EmulatedAccount account = accounts.get(i % 10);
             return api.mintKey(account.userId()).status();
         });
-        assertThat(accounts).allSatisfy(a -> assertThat(anyscale.state().liveKeys(a.name())).hasSize(4));
+        assertThat(accounts)
+                .allSatisfy(a -> assertThat(anyscale.state().liveKeys(a.name())).hasSize(4));
 
-        inParallel(10, i -> i % 2 == 0
-                ? api.rotate(accounts.get(i).userId()).status()
-                : api.deleteCollaborator(accounts.get(i).id()).status());
+        inParallel(
+                10,
+                i -> i % 2 == 0
+                        ? api.rotate(accounts.get(i).userId()).status()
+                        : api.deleteCollaborator(accounts.get(i).id()).status());
         assertThat(anyscale.state().accounts()).hasSize(5);
-        assertThat(anyscale.state().accounts()).allSatisfy(a -> assertThat(anyscale.state().liveKeys(a.name())).isEmpty());
+        assertThat(anyscale.state().accounts())
+                .allSatisfy(a -> assertThat(anyscale.state().liveKeys(a.name())).isEmpty());
     }
 
     private static <T> List<T> inParallel(int n, IntFunction<T> task) throws Exception {

@@ -96,7 +96,8 @@ class FaultInjectionTest {
     void dropNextOnAReadDropsEveryAttempt() {
         faults.dropNext(Endpoint.LIST_COLLABORATORS, 3);
         // java.net.http may transparently retry an idempotent GET once on a reused connection
-        assertThatThrownBy(() -> api.withFreshClient().sendChecked("GET", "/api/v2/organization_collaborators/?count=50", null))
+        assertThatThrownBy(() ->
+                        api.withFreshClient().sendChecked("GET", "/api/v2/organization_collaborators/?count=50", null))
                 .isInstanceOf(IOException.class);
         assertThat(faults.requestCount(Endpoint.LIST_COLLABORATORS)).isBetween(1, 2);
     }
@@ -114,8 +115,10 @@ class FaultInjectionTest {
     void applyThenDropOnMintLeavesALiveKeyNobodySaw() {
         String userId = api.created("minted").get("user_id").asText();
         faults.applyThenDropNext(Endpoint.CREATE_API_KEY, 1);
-        assertThatThrownBy(() -> api.sendChecked("POST", "/api/v2/users/create_api_key",
-                "{\"duration\": 3153600000, \"user_id\": \"" + userId + "\"}"))
+        assertThatThrownBy(() -> api.sendChecked(
+                        "POST",
+                        "/api/v2/users/create_api_key",
+                        "{\"duration\": 3153600000, \"user_id\": \"" + userId + "\"}"))
                 .isInstanceOf(IOException.class);
         assertThat(anyscale.state().liveKeys("minted")).hasSize(1);
     }
@@ -125,8 +128,8 @@ class FaultInjectionTest {
         String userId = api.created("rotated").get("user_id").asText();
         String key = api.key(userId);
         faults.applyThenDropNext(Endpoint.ROTATE_API_KEYS, 1);
-        assertThatThrownBy(() -> api.sendChecked("POST",
-                "/api/v2/organization_collaborators/rotate_api_key_for_user/" + userId, null))
+        assertThatThrownBy(() -> api.sendChecked(
+                        "POST", "/api/v2/organization_collaborators/rotate_api_key_for_user/" + userId, null))
                 .isInstanceOf(IOException.class);
         assertThat(anyscale.state().authenticates(key)).isFalse();
     }
@@ -167,8 +170,10 @@ class FaultInjectionTest {
 
     @Test
     void rejectsNonsenseProgramming() {
-        assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 0, 500)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 1, 42)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 0, 500))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 1, 42))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.delayNext(Endpoint.USERINFO, 1, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -26,8 +26,12 @@ class ListCollaboratorsTest {
     @Test
     void listsWithAndWithoutTrailingSlash() {
         api.created("one");
-        JsonNode withSlash = api.get("/api/v2/organization_collaborators/?is_service_account=true&count=50").expect(200).json();
-        JsonNode without = api.get("/api/v2/organization_collaborators?is_service_account=true&count=50").expect(200).json();
+        JsonNode withSlash = api.get("/api/v2/organization_collaborators/?is_service_account=true&count=50")
+                .expect(200)
+                .json();
+        JsonNode without = api.get("/api/v2/organization_collaborators?is_service_account=true&count=50")
+                .expect(200)
+                .json();
         assertThat(names(withSlash)).containsExactly("one");
         assertThat(names(without)).containsExactly("one");
     }
@@ -54,11 +58,20 @@ class ListCollaboratorsTest {
     @ValueSource(strings = {"true", "True", "1", "TRUE"})
     void listsServiceAccountsForEveryTrueSpelling(String value) {
         api.created("sa");
-        assertThat(names(api.list("is_service_account=" + value + "&count=50").expect(200).json())).containsExactly("sa");
+        assertThat(names(api.list("is_service_account=" + value + "&count=50")
+                        .expect(200)
+                        .json()))
+                .containsExactly("sa");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"count=50", "is_service_account=false&count=50", "is_service_account=False", "is_service_account=0"})
+    @ValueSource(
+            strings = {
+                "count=50",
+                "is_service_account=false&count=50",
+                "is_service_account=False",
+                "is_service_account=0"
+            })
     void withoutIsServiceAccountListsOnlyHumans(String query) {
         api.created("sa");
         JsonNode body = api.list(query).expect(200).json();
@@ -80,17 +93,30 @@ class ListCollaboratorsTest {
         api.created("deploy-staging");
         api.created("builder");
 
-        assertThat(names(api.list("is_service_account=true&count=50&name=DEPLOY").json()))
+        assertThat(names(
+                        api.list("is_service_account=true&count=50&name=DEPLOY").json()))
                 .containsExactly("Deploy-Prod", "deploy-staging");
-        assertThat(names(api.list("is_service_account=true&count=50&name=ploy-p").json())).containsExactly("Deploy-Prod");
-        assertThat(names(api.list("is_service_account=true&count=50&email=BUILDER%40ORG").json())).containsExactly("builder");
-        assertThat(names(api.list("is_service_account=true&count=50&email=serviceaccount.COM").json())).hasSize(3);
-        assertThat(names(api.list("is_service_account=true&count=50&name=deploy&email=staging").json()))
+        assertThat(names(
+                        api.list("is_service_account=true&count=50&name=ploy-p").json()))
+                .containsExactly("Deploy-Prod");
+        assertThat(names(api.list("is_service_account=true&count=50&email=BUILDER%40ORG")
+                        .json()))
+                .containsExactly("builder");
+        assertThat(names(api.list("is_service_account=true&count=50&email=serviceaccount.COM")
+                        .json()))
+                .hasSize(3);
+        assertThat(names(api.list("is_service_account=true&count=50&name=deploy&email=staging")
+                        .json()))
                 .containsExactly("deploy-staging");
-        JsonNode none = api.list("is_service_account=true&count=50&name=nothing").json();
+        JsonNode none =
+                api.list("is_service_account=true&count=50&name=nothing").json();
         assertThat(none.get("results")).isEmpty();
         assertThat(none.get("metadata").get("total").asInt()).isZero();
-        assertThat(api.list("is_service_account=true&count=50&name=deploy").json().get("metadata").get("total").asInt())
+        assertThat(api.list("is_service_account=true&count=50&name=deploy")
+                        .json()
+                        .get("metadata")
+                        .get("total")
+                        .asInt())
                 .isEqualTo(2);
     }
 
@@ -98,8 +124,12 @@ class ListCollaboratorsTest {
     void filtersAcceptPlusAndPercentTwentyForSpaces() {
         api.created("night build");
         api.created("nightbuild");
-        assertThat(names(api.list("is_service_account=true&count=50&name=night+build").json())).containsExactly("night build");
-        assertThat(names(api.list("is_service_account=true&count=50&name=night%20build").json())).containsExactly("night build");
+        assertThat(names(api.list("is_service_account=true&count=50&name=night+build")
+                        .json()))
+                .containsExactly("night build");
+        assertThat(names(api.list("is_service_account=true&count=50&name=night%20build")
+                        .json()))
+                .containsExactly("night build");
     }
 
     @ParameterizedTest
@@ -123,7 +153,8 @@ class ListCollaboratorsTest {
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
-            String query = "is_service_account=true&count=50" + (token == null ? "" : "&paging_token=" + Api.form(token));
+            String query =
+                    "is_service_account=true&count=50" + (token == null ? "" : "&paging_token=" + Api.form(token));
             JsonNode body = api.list(query).expect(200).json();
             assertThat(body.get("metadata").get("total").asInt()).isEqualTo(120);
             pageSizes.add(body.get("results").size());
@@ -133,8 +164,15 @@ class ListCollaboratorsTest {
         } while (token != null);
 
         assertThat(pageSizes).containsExactly(50, 50, 20);
-        assertThat(seen).hasSize(120).doesNotHaveDuplicates().startsWith("acct-00001", "acct-00002").endsWith("acct-00120");
-        assertThat(seen).isEqualTo(anyscale.state().accounts().stream().map(EmulatedAccount::name).toList());
+        assertThat(seen)
+                .hasSize(120)
+                .doesNotHaveDuplicates()
+                .startsWith("acct-00001", "acct-00002")
+                .endsWith("acct-00120");
+        assertThat(seen)
+                .isEqualTo(anyscale.state().accounts().stream()
+                        .map(EmulatedAccount::name)
+                        .toList());
         // the same query twice gives the same first page
         assertThat(names(api.list("is_service_account=true&count=50").json())).isEqualTo(seen.subList(0, 50));
     }
@@ -147,7 +185,8 @@ class ListCollaboratorsTest {
         assertThat(first.get("metadata").get("total").asInt()).isEqualTo(30);
         assertThat(names(first)).hasSize(25).allMatch(n -> n.startsWith("beta-"));
         String token = first.get("metadata").get("next_paging_token").asText();
-        JsonNode second = api.list("is_service_account=true&count=25&name=BETA&paging_token=" + Api.form(token)).json();
+        JsonNode second = api.list("is_service_account=true&count=25&name=BETA&paging_token=" + Api.form(token))
+                .json();
         assertThat(names(second)).containsExactly("beta-00026", "beta-00027", "beta-00028", "beta-00029", "beta-00030");
         assertThat(second.get("metadata").get("next_paging_token").isNull()).isTrue();
     }
@@ -157,14 +196,19 @@ class ListCollaboratorsTest {
         anyscale.state().seedServiceAccounts("p-", 6);
         JsonNode first = api.list("is_service_account=true&count=3").json();
         String token = first.get("metadata").get("next_paging_token").asText();
-        api.deleteCollaborator(anyscale.state().accountNamed("p-00002").orElseThrow().id()).expect(200);
-        JsonNode second = api.list("is_service_account=true&count=3&paging_token=" + Api.form(token)).json();
+        api.deleteCollaborator(
+                        anyscale.state().accountNamed("p-00002").orElseThrow().id())
+                .expect(200);
+        JsonNode second = api.list("is_service_account=true&count=3&paging_token=" + Api.form(token))
+                .json();
         assertThat(names(second)).containsExactly("p-00004", "p-00005", "p-00006");
     }
 
     @Test
     void aForeignPagingTokenAnswers422() {
-        assertThat(api.list("is_service_account=true&count=50&paging_token=garbage!").status()).isEqualTo(422);
+        assertThat(api.list("is_service_account=true&count=50&paging_token=garbage!")
+                        .status())
+                .isEqualTo(422);
     }
 
     private static List<String> names(JsonNode body) {

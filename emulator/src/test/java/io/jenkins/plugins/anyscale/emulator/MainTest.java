@@ -19,13 +19,24 @@ class MainTest {
     @Test
     void helpDocumentsEveryOptionAndExitsZero() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("--port", "--bind", "--token", "--org", "--seed", "--help", "ANYSCALE_HOST", "ANYSCALE_CLI_TOKEN");
+        assertThat(out())
+                .contains(
+                        "--port",
+                        "--bind",
+                        "--token",
+                        "--org",
+                        "--seed",
+                        "--help",
+                        "ANYSCALE_HOST",
+                        "ANYSCALE_CLI_TOKEN");
         assertThat(err()).isEmpty();
         assertThat(run("-h")).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--bogus", "--port", "--port=abc", "--port=70000", "--seed=-1", "stray", "--token=", "--help=yes"})
+    @ValueSource(
+            strings = {"--bogus", "--port", "--port=abc", "--port=70000", "--seed=-1", "stray", "--token=", "--help=yes"
+            })
     void badOptionsExitNonZeroWithAMessage(String arg) {
         assertThat(run(arg)).isNotZero();
         assertThat(err()).startsWith("anyscale-emulator: ").contains("--help");
@@ -35,12 +46,18 @@ class MainTest {
     @Test
     void startsOnAFreePortAnnouncesUrlAndTokenAndStops() {
         AtomicReference<AnyscaleEmulator> running = new AtomicReference<>();
-        int code = Main.run(new String[] {"--port", "0", "--token", "aph0_cli-token", "--org", "org_cli", "--seed", "3"},
-                print(out), print(err), emulator -> {
+        int code = Main.run(
+                new String[] {"--port", "0", "--token", "aph0_cli-token", "--org", "org_cli", "--seed", "3"},
+                print(out),
+                print(err),
+                emulator -> {
                     running.set(emulator);
                     Api api = new Api(emulator);
                     assertThat(api.userInfo().status()).isEqualTo(200);
-                    assertThat(api.list("is_service_account=true&count=50").json().get("results")).hasSize(3);
+                    assertThat(api.list("is_service_account=true&count=50")
+                                    .json()
+                                    .get("results"))
+                            .hasSize(3);
                 });
         assertThat(code).isZero();
         AnyscaleEmulator emulator = running.get();
@@ -48,7 +65,8 @@ class MainTest {
         assertThat(emulator.organizationId()).isEqualTo("org_cli");
         assertThat(emulator.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+").doesNotEndWith("/");
         assertThat(out()).contains(emulator.baseUrl(), "aph0_cli-token", "demo-00001");
-        assertThat(emulator.state().accounts()).extracting(EmulatedAccount::name)
+        assertThat(emulator.state().accounts())
+                .extracting(EmulatedAccount::name)
                 .containsExactly("demo-00001", "demo-00002", "demo-00003");
         // stopped: nothing listens any more
         assertThat(refusesConnections(emulator.port())).isTrue();
@@ -57,16 +75,21 @@ class MainTest {
     @Test
     void generatesATokenWhenNoneIsGiven() {
         AtomicReference<String> token = new AtomicReference<>();
-        assertThat(Main.run(new String[] {"--port=0", "--bind=127.0.0.1"}, print(out), print(err),
-                emulator -> token.set(emulator.ownerToken()))).isZero();
+        assertThat(Main.run(
+                        new String[] {"--port=0", "--bind=127.0.0.1"},
+                        print(out),
+                        print(err),
+                        emulator -> token.set(emulator.ownerToken())))
+                .isZero();
         assertThat(token.get()).startsWith("aph0_");
         assertThat(out()).contains(token.get());
     }
 
     @Test
     void warnsWhenTheOwnerTokenIsOneTheSdkRefuses() {
-        assertThat(Main.run(new String[] {"--port=0", "--token", "my-owner-token"}, print(out), print(err),
-                emulator -> { })).isZero();
+        assertThat(Main.run(
+                        new String[] {"--port=0", "--token", "my-owner-token"}, print(out), print(err), emulator -> {}))
+                .isZero();
         assertThat(out()).contains("my-owner-token");
         assertThat(err()).contains("warning", "aph0_");
     }
@@ -74,15 +97,20 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"aph0_x", "sss_x", "a_b"})
     void doesNotWarnForTokensTheSdkAccepts(String token) {
-        assertThat(Main.run(new String[] {"--port=0", "--token", token}, print(out), print(err), emulator -> { })).isZero();
+        assertThat(Main.run(new String[] {"--port=0", "--token", token}, print(out), print(err), emulator -> {}))
+                .isZero();
         assertThat(err()).isEmpty();
     }
 
     @Test
     void aPortInUseExitsNonZeroWithAMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertThat(Main.run(new String[] {"--port", Integer.toString(taken.getLocalPort())}, print(out), print(err),
-                    emulator -> { })).isNotZero();
+            assertThat(Main.run(
+                            new String[] {"--port", Integer.toString(taken.getLocalPort())},
+                            print(out),
+                            print(err),
+                            emulator -> {}))
+                    .isNotZero();
             assertThat(err()).contains("Cannot start");
         }
     }

@@ -22,11 +22,13 @@ class RoutingTest {
 
     @Test
     void unknownPathsAnswer404WithAJsonError() {
-        for (String path : List.of("/", "/api/v2/nothing", "/api/v1/userinfo/", "/api/v2/organization_collaborators/a/b")) {
+        for (String path :
+                List.of("/", "/api/v2/nothing", "/api/v1/userinfo/", "/api/v2/organization_collaborators/a/b")) {
             Api.Reply reply = api.get(path);
             assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.detail()).isNotBlank();
-            assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(reply.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         }
     }
 
@@ -37,7 +39,9 @@ class RoutingTest {
         assertThat(api.get("/api/v2/users/create_api_key").status()).isEqualTo(405);
         assertThat(api.delete("/api/v2/organization_collaborators/").status()).isEqualTo(405);
         assertThat(api.get("/api/v2/organization_collaborators/idn_x").status()).isEqualTo(405);
-        assertThat(api.get("/api/v2/organization_collaborators/rotate_api_key_for_user/usr_x").status()).isEqualTo(405);
+        assertThat(api.get("/api/v2/organization_collaborators/rotate_api_key_for_user/usr_x")
+                        .status())
+                .isEqualTo(405);
         Api.Reply reply = api.send("PUT", "/api/v2/organization_collaborators/", "{}");
         assertThat(reply.status()).isEqualTo(405);
         assertThat(reply.headers().firstValue("Allow")).contains("GET");

@@ -33,7 +33,8 @@ class ServiceAccountLifecycleTest {
         assertThat(result.get("permission_level").asText()).isEqualTo("collaborator");
         String createdAt = result.get("created_at").asText();
         assertThat(createdAt).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00");
-        assertThat(OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME)).isNotNull();
+        assertThat(OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .isNotNull();
 
         EmulatedAccount stored = anyscale.state().accountNamed("ci-bot").orElseThrow();
         assertThat(stored.userId()).isEqualTo(result.get("user_id").asText());
@@ -54,8 +55,10 @@ class ServiceAccountLifecycleTest {
     @Test
     void createWithoutOrWithABlankNameAnswers422() {
         assertThat(api.post("/api/v2/users/service_accounts", null).status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/service_accounts?name=", null).status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/service_accounts?name=+", null).status()).isEqualTo(422);
+        assertThat(api.post("/api/v2/users/service_accounts?name=", null).status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/v2/users/service_accounts?name=+", null).status())
+                .isEqualTo(422);
         assertThat(anyscale.state().accounts()).isEmpty();
     }
 
@@ -93,12 +96,17 @@ class ServiceAccountLifecycleTest {
     void mintWithABadBodyAnswers422() {
         String userId = api.created("body").get("user_id").asText();
         assertThat(api.post("/api/v2/users/create_api_key", null).status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/create_api_key", "not json").status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/create_api_key", "[]").status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": 10}").status()).isEqualTo(422);
-        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": -1, \"user_id\": \"" + userId + "\"}").status())
+        assertThat(api.post("/api/v2/users/create_api_key", "not json").status())
                 .isEqualTo(422);
-        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": \"x\", \"user_id\": \"" + userId + "\"}").status())
+        assertThat(api.post("/api/v2/users/create_api_key", "[]").status()).isEqualTo(422);
+        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": 10}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": -1, \"user_id\": \"" + userId + "\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/v2/users/create_api_key", "{\"duration\": \"x\", \"user_id\": \"" + userId + "\"}")
+                        .status())
                 .isEqualTo(422);
         assertThat(anyscale.state().liveKeys("body")).isEmpty();
     }
@@ -144,7 +152,8 @@ class ServiceAccountLifecycleTest {
         assertThat(anyscale.state().accountNamed("gone")).isEmpty();
         assertThat(api.as(key).userInfo().status()).isEqualTo(401);
         assertThat(anyscale.state().accountOfKey(key)).isEmpty();
-        assertThat(api.list("is_service_account=true&count=50").json().get("results")).isEmpty();
+        assertThat(api.list("is_service_account=true&count=50").json().get("results"))
+                .isEmpty();
         assertThat(api.deleteCollaborator(id).status()).isEqualTo(404);
         // the name is free again
         assertThat(api.createAccount("gone").status()).isEqualTo(200);
@@ -164,22 +173,33 @@ class ServiceAccountLifecycleTest {
         assertThat(created.get("name").asText()).isEqualTo(name);
         assertThat(anyscale.state().accountNamed(name)).isPresent();
 
-        JsonNode results = api.list("is_service_account=true&count=50&name=" + Api.form(name)).expect(200).json().get("results");
+        JsonNode results = api.list("is_service_account=true&count=50&name=" + Api.form(name))
+                .expect(200)
+                .json()
+                .get("results");
         assertThat(results).hasSize(1);
         assertThat(results.get(0).get("name").asText()).isEqualTo(name);
-        assertThat(results.get(0).get("email").asText()).isEqualTo(created.get("email").asText());
+        assertThat(results.get(0).get("email").asText())
+                .isEqualTo(created.get("email").asText());
 
         // %20 for the spaces instead of +
         String percent = Api.form(name).replace("+", "%20");
-        assertThat(api.list("is_service_account=true&count=50&name=" + percent).json().get("results")).hasSize(1);
+        assertThat(api.list("is_service_account=true&count=50&name=" + percent)
+                        .json()
+                        .get("results"))
+                .hasSize(1);
         assertThat(api.createAccount(name).status()).isEqualTo(409);
-        assertThat(api.post("/api/v2/users/service_accounts?name=" + percent, null).status()).isEqualTo(409);
+        assertThat(api.post("/api/v2/users/service_accounts?name=" + percent, null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void anEncodedSpaceAsPlusOrPercentIsTheSameName() {
         api.post("/api/v2/users/service_accounts?name=two+words", null).expect(200);
         assertThat(anyscale.state().accountNamed("two words")).isPresent();
-        assertThat(api.post("/api/v2/users/service_accounts?name=two%20words", null).status()).isEqualTo(409);
+        assertThat(api.post("/api/v2/users/service_accounts?name=two%20words", null)
+                        .status())
+                .isEqualTo(409);
     }
 }

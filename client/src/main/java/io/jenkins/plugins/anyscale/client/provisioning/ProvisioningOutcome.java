@@ -37,16 +37,21 @@ public record ProvisioningOutcome(
     /** One line saying what was done, for a build log. */
     public String summary() {
         String who = "service account " + account.describe();
-        String line = switch (operation) {
-            case CREATE -> "Created " + who + "; its API key is stored in " + targetDescription + ".";
-            case CREATE_API_KEY -> "Created another API key for " + who + "; it is stored in " + targetDescription
-                    + ". The account's older keys still work.";
-            case ROTATE_API_KEYS -> "Rotated the API keys of " + who + ": every older key is revoked; the new key is"
-                    + " stored in " + targetDescription + ".";
-            case DELETE -> "Deleted " + who + (removedKeys.isEmpty()
-                    ? "."
-                    : "; removed its stored API keys: " + String.join(", ", removedKeys) + ".");
-        };
+        String line =
+                switch (operation) {
+                    case CREATE -> "Created " + who + "; its API key is stored in " + targetDescription + ".";
+                    case CREATE_API_KEY ->
+                        "Created another API key for " + who + "; it is stored in " + targetDescription
+                                + ". The account's older keys still work.";
+                    case ROTATE_API_KEYS ->
+                        "Rotated the API keys of " + who + ": every older key is revoked; the new key is"
+                                + " stored in " + targetDescription + ".";
+                    case DELETE ->
+                        "Deleted " + who
+                                + (removedKeys.isEmpty()
+                                        ? "."
+                                        : "; removed its stored API keys: " + String.join(", ", removedKeys) + ".");
+                };
         return notes.isEmpty() ? line : line + " (" + String.join("; ", notes) + ")";
     }
 

@@ -77,8 +77,7 @@ public final class ServiceAccountProvisioner {
             } catch (RuntimeException failure) {
                 throw rollBack(account, failure);
             }
-            return new ProvisioningOutcome(
-                    Operation.CREATE, account, target, sink.describe(target), notes, List.of());
+            return new ProvisioningOutcome(Operation.CREATE, account, target, sink.describe(target), notes, List.of());
         });
     }
 

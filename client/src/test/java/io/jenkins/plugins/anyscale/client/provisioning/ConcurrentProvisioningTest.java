@@ -69,8 +69,10 @@ class ConcurrentProvisioningTest {
             oldKeys.add(sink.at("key-" + i).orElseThrow().secret());
         }
 
-        runTogether(20, i -> () -> provisioner.rotateApiKeys(
-                ServiceAccountRef.byName("bot-" + i), new KeyTarget("key-" + i), sink));
+        runTogether(
+                20,
+                i -> () -> provisioner.rotateApiKeys(
+                        ServiceAccountRef.byName("bot-" + i), new KeyTarget("key-" + i), sink));
 
         for (int i = 0; i < 20; i++) {
             String secret = sink.at("key-" + i).orElseThrow().secret();
@@ -83,22 +85,28 @@ class ConcurrentProvisioningTest {
     void fiveParallelRotationsOfOneAccountLeaveTheSinkWithAWorkingKey() throws Exception {
         provisioner.create("shared-bot", new KeyTarget("shared"), sink);
 
-        runTogether(5, i -> () -> provisioner.rotateApiKeys(
-                ServiceAccountRef.byName("shared-bot"), new KeyTarget("shared"), sink));
+        runTogether(
+                5,
+                i -> () -> provisioner.rotateApiKeys(
+                        ServiceAccountRef.byName("shared-bot"), new KeyTarget("shared"), sink));
 
         String stored = sink.at("shared").orElseThrow().secret();
         assertThat(anyscale.state().authenticates(stored)).isTrue();
         assertThat(anyscale.state().liveKeys("shared-bot")).containsExactly(stored);
-        assertThat(anyscale.state().accounts()).extracting(EmulatedAccount::name).containsExactly("shared-bot");
+        assertThat(anyscale.state().accounts())
+                .extracting(EmulatedAccount::name)
+                .containsExactly("shared-bot");
     }
 
     @Test
     void racingCreatesOfOneNameMakeOneAccountAndOneStoredKey() throws Exception {
-        List<Throwable> failures = runTogetherCollecting(5, i -> () -> provisioner.create("same", new KeyTarget("same"), sink));
+        List<Throwable> failures =
+                runTogetherCollecting(5, i -> () -> provisioner.create("same", new KeyTarget("same"), sink));
 
         assertThat(anyscale.state().accounts()).hasSize(1);
         assertThat(failures).hasSize(4).allSatisfy(f -> assertThat(f).hasMessageContaining("already exists"));
-        assertThat(anyscale.state().liveKeys("same")).containsExactly(sink.at("same").orElseThrow().secret());
+        assertThat(anyscale.state().liveKeys("same"))
+                .containsExactly(sink.at("same").orElseThrow().secret());
     }
 
     private void runTogether(int n, IntFunction<Callable<?>> task) throws Exception {

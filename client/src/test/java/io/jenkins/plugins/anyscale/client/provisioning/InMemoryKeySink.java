@@ -69,8 +69,8 @@ final class InMemoryKeySink implements KeySink {
             return;
         }
         if (there.foreign()) {
-            throw new KeyTargetRefusedException(describe(target) + " exists and is not an Anyscale API key;"
-                    + " choose another credentials ID.");
+            throw new KeyTargetRefusedException(
+                    describe(target) + " exists and is not an Anyscale API key;" + " choose another credentials ID.");
         }
         if (!owner.isSameAccount(there.accountName(), there.accountEmail())) {
             throw new KeyTargetRefusedException(describe(target) + " holds the key of service account '"

@@ -20,8 +20,10 @@ class KeyOwnerTest {
     void namesDecideOtherwise() {
         assertThat(KeyOwner.named("bot").isSameAccount("bot", "bot@org")).isTrue();
         assertThat(KeyOwner.named("bot").isSameAccount("Bot", "bot@org")).isFalse();
-        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", "BOT@org")).isTrue();
-        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", null)).isFalse();
+        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", "BOT@org"))
+                .isTrue();
+        assertThat(KeyOwner.of(ServiceAccountRef.byEmail("bot@org")).isSameAccount("bot", null))
+                .isFalse();
         assertThatThrownBy(() -> new KeyOwner(null, null)).hasMessageContaining("name or an email");
     }
 

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProvisioningTest {
 
     static final KeyTarget TARGET = new KeyTarget("anyscale-ci-bot");
-    static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10));
+    static final RetryPolicy FAST =
+            new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10));
 
     AnyscaleEmulator anyscale;
     ServiceAccountProvisioner provisioner;
@@ -94,8 +95,8 @@ class ProvisioningTest {
             sink.putKey(TARGET.id(), "old", "other-bot", "other-bot@org");
 
             assertThat(catchThrowableOfType(
-                            KeyTargetRefusedException.class, () -> provisioner.create("ci-bot", TARGET, sink))
-                    .getMessage())
+                                    KeyTargetRefusedException.class, () -> provisioner.create("ci-bot", TARGET, sink))
+                            .getMessage())
                     .contains("holds the key of service account 'other-bot'");
             assertNothingSent();
         }
@@ -114,7 +115,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"LIST_COLLABORATORS", "CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"LIST_COLLABORATORS", "CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
         void eachCallFailingOnceWith503IsRecovered(Endpoint endpoint) {
             anyscale.faults().failNext(endpoint, 1, 503);
 
@@ -124,7 +127,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
         void eachWriteDroppedBeforeItIsAppliedIsRecovered(Endpoint endpoint) {
             anyscale.faults().dropNext(endpoint, 1);
 
@@ -135,7 +140,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"CREATE_SERVICE_ACCOUNT", "CREATE_API_KEY"})
         void eachWriteAppliedThenDroppedIsResolvedWithoutDuplicates(Endpoint endpoint) {
             anyscale.faults().applyThenDropNext(endpoint, 1);
 
@@ -195,7 +202,8 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.ACCOUNT_LEFT_BEHIND);
             assertThat(e.accountName()).isEqualTo("ci-bot");
-            assertThat(e.getMessage()).contains("Deleting the half-made account failed too")
+            assertThat(e.getMessage())
+                    .contains("Deleting the half-made account failed too")
                     .endsWith("delete service account 'ci-bot' by hand.");
             assertThat(anyscale.state().accountNamed("ci-bot")).isPresent();
             assertThat(sink.all()).isEmpty();
@@ -217,8 +225,7 @@ class ProvisioningTest {
 
         @Test
         void storesAnotherKeyAndKeepsTheOld() {
-            ProvisioningOutcome outcome =
-                    provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+            ProvisioningOutcome outcome = provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
             String second = sink.at(TARGET.id()).orElseThrow().secret();
             assertThat(anyscale.state().liveKeys("ci-bot")).containsExactlyInAnyOrder(firstKey, second);
@@ -246,7 +253,8 @@ class ProvisioningTest {
         void refusedTargetSendsNoMint() {
             sink.putForeign(TARGET.id());
 
-            catchThrowableOfType(KeyTargetRefusedException.class,
+            catchThrowableOfType(
+                    KeyTargetRefusedException.class,
                     () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
             assertNothingSent();
@@ -258,31 +266,37 @@ class ProvisioningTest {
             String email = anyscale.state().accountNamed("ci-bot").orElseThrow().email();
             sink.putKey(TARGET.id(), "x", "other-bot", "other-bot@org");
 
-            catchThrowableOfType(KeyTargetRefusedException.class,
+            catchThrowableOfType(
+                    KeyTargetRefusedException.class,
                     () -> provisioner.createApiKey(ServiceAccountRef.byEmail(email), TARGET, sink));
 
             assertNothingSent();
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"LIST_COLLABORATORS", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"LIST_COLLABORATORS", "CREATE_API_KEY"})
         void eachCallFailingOnceIsRecovered(Endpoint endpoint) {
             anyscale.faults().failNext(endpoint, 1, 503);
 
             provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
             assertThat(anyscale.state().liveKeys("ci-bot"))
-                    .containsExactlyInAnyOrder(firstKey, sink.at(TARGET.id()).orElseThrow().secret());
+                    .containsExactlyInAnyOrder(
+                            firstKey, sink.at(TARGET.id()).orElseThrow().secret());
         }
 
         @Test
         void mintAppliedThenDroppedSaysAKeyMayBeUnheld() {
             anyscale.faults().applyThenDropNext(CREATE_API_KEY, 1);
 
-            TransportException e = catchThrowableOfType(TransportException.class,
+            TransportException e = catchThrowableOfType(
+                    TransportException.class,
                     () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
-            assertThat(e.getMessage()).contains("A key may have been created that nothing holds")
+            assertThat(e.getMessage())
+                    .contains("A key may have been created that nothing holds")
                     .contains("rotating the account's API keys revokes it");
             assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isEqualTo(1);
             assertThat(sink.at(TARGET.id())).isEmpty();
@@ -293,22 +307,24 @@ class ProvisioningTest {
         void storeFailingOnceIsRetried() {
             sink.failNextStores(1);
 
-            ProvisioningOutcome outcome =
-                    provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+            ProvisioningOutcome outcome = provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
             assertThat(outcome.notes()).containsExactly("storing the key was retried 1 time");
-            assertThat(anyscale.state().liveKeys("ci-bot")).contains(sink.at(TARGET.id()).orElseThrow().secret());
+            assertThat(anyscale.state().liveKeys("ci-bot"))
+                    .contains(sink.at(TARGET.id()).orElseThrow().secret());
         }
 
         @Test
         void storeFailingForGoodSaysAValidKeyIsUnheld() {
             sink.failNextStores(10);
 
-            ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
             assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
-            assertThat(e.getMessage()).contains("was created, but storing it in memory slot 'anyscale-ci-bot' failed")
+            assertThat(e.getMessage())
+                    .contains("was created, but storing it in memory slot 'anyscale-ci-bot' failed")
                     .endsWith("That valid key is held by nothing: rotating the account's API keys revokes it.");
             assertThat(sink.at(TARGET.id())).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).hasSize(2);
@@ -332,8 +348,7 @@ class ProvisioningTest {
         void revokesEveryOldKeyAndStoresTheNewOne() {
             provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), new KeyTarget("second"), sink);
 
-            ProvisioningOutcome outcome =
-                    provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+            ProvisioningOutcome outcome = provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
             String newKey = sink.at(TARGET.id()).orElseThrow().secret();
             assertThat(newKey).isNotEqualTo(oldKey);
@@ -346,7 +361,8 @@ class ProvisioningTest {
         void refusedTargetRevokesNothing() {
             sink.putKey("other", "x", "other-bot", "other-bot@org");
 
-            catchThrowableOfType(KeyTargetRefusedException.class,
+            catchThrowableOfType(
+                    KeyTargetRefusedException.class,
                     () -> provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), new KeyTarget("other"), sink));
 
             assertNothingSent();
@@ -354,7 +370,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"LIST_COLLABORATORS", "ROTATE_API_KEYS", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"LIST_COLLABORATORS", "ROTATE_API_KEYS", "CREATE_API_KEY"})
         void eachCallFailingOnceIsRecovered(Endpoint endpoint) {
             anyscale.faults().failNext(endpoint, 1, 503);
 
@@ -364,7 +382,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"ROTATE_API_KEYS", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"ROTATE_API_KEYS", "CREATE_API_KEY"})
         void eachWriteDroppedIsRecovered(Endpoint endpoint) {
             anyscale.faults().dropNext(endpoint, 1);
 
@@ -374,7 +394,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"ROTATE_API_KEYS", "CREATE_API_KEY"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"ROTATE_API_KEYS", "CREATE_API_KEY"})
         void eachWriteAppliedThenDroppedIsRecovered(Endpoint endpoint) {
             anyscale.faults().applyThenDropNext(endpoint, 1);
 
@@ -387,8 +409,7 @@ class ProvisioningTest {
         void mintFailingWithAnUnknownOutcomeIsRetriedAfterRevokingAgain() {
             anyscale.faults().failNext(CREATE_API_KEY, 1, 500);
 
-            ProvisioningOutcome outcome =
-                    provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+            ProvisioningOutcome outcome = provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
             assertRotated();
             assertThat(outcome.notes()).contains("minting and storing the new key took 2 attempts");
@@ -407,7 +428,8 @@ class ProvisioningTest {
         void storeFailingForGoodLeavesNoWorkingKeyAndSaysSo() {
             sink.failNextStores(100);
 
-            ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
             assertThat(e.consequence()).isEqualTo(Consequence.NO_WORKING_KEY);
@@ -425,7 +447,8 @@ class ProvisioningTest {
         void mintFailingForGoodLeavesNoWorkingKeyAndSaysSo() {
             anyscale.faults().failNext(CREATE_API_KEY, 100, 500);
 
-            ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
             assertThat(e.consequence()).isEqualTo(Consequence.NO_WORKING_KEY);
@@ -437,7 +460,8 @@ class ProvisioningTest {
         void revokeFailingForGoodChangesNothing() {
             anyscale.faults().failNext(ROTATE_API_KEYS, 100, 403);
 
-            ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
             assertThat(e.consequence()).isEqualTo(Consequence.NOTHING_CHANGED);
@@ -489,7 +513,9 @@ class ProvisioningTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = Endpoint.class, names = {"LIST_COLLABORATORS", "DELETE_COLLABORATOR"})
+        @EnumSource(
+                value = Endpoint.class,
+                names = {"LIST_COLLABORATORS", "DELETE_COLLABORATOR"})
         void eachCallFailingOnceIsRecovered(Endpoint endpoint) {
             anyscale.faults().failNext(endpoint, 1, 503);
 
@@ -522,30 +548,37 @@ class ProvisioningTest {
         void removingStoredKeysFailingIsReported() {
             sink.failNextRemovals(1);
 
-            ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.delete(ServiceAccountRef.byName("ci-bot"), sink, true));
 
             assertThat(e.consequence()).isEqualTo(Consequence.STORED_KEYS_LEFT);
-            assertThat(e.getMessage()).contains("was deleted, but removing its stored API keys failed")
+            assertThat(e.getMessage())
+                    .contains("was deleted, but removing its stored API keys failed")
                     .endsWith("Those keys no longer work; remove them by hand.");
             assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         }
 
         private void assertDeleted() {
-            assertThat(anyscale.state().accounts()).extracting(EmulatedAccount::name).containsExactly("other-bot");
+            assertThat(anyscale.state().accounts())
+                    .extracting(EmulatedAccount::name)
+                    .containsExactly("other-bot");
             assertThat(anyscale.state().authenticates(key)).isFalse();
             assertThat(sink.all()).containsOnlyKeys("other");
         }
     }
 
     private void assertNothingSent() {
-        for (Endpoint e : List.of(CREATE_SERVICE_ACCOUNT, CREATE_API_KEY, LIST_COLLABORATORS, ROTATE_API_KEYS, DELETE_COLLABORATOR)) {
+        for (Endpoint e : List.of(
+                CREATE_SERVICE_ACCOUNT, CREATE_API_KEY, LIST_COLLABORATORS, ROTATE_API_KEYS, DELETE_COLLABORATOR)) {
             assertThat(anyscale.faults().requestCount(e)).as(e.name()).isZero();
         }
     }
 
     private void assertOneAccountWithItsOnlyKeyStored(String name) {
-        assertThat(anyscale.state().accounts()).extracting(EmulatedAccount::name).containsExactly(name);
+        assertThat(anyscale.state().accounts())
+                .extracting(EmulatedAccount::name)
+                .containsExactly(name);
         String stored = sink.at(TARGET.id()).orElseThrow().secret();
         assertThat(anyscale.state().liveKeys(name)).containsExactly(stored);
     }
