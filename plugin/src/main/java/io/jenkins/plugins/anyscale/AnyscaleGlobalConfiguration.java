@@ -135,7 +135,8 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
-        this.connectTimeoutSeconds = connectTimeoutSeconds > 0 ? connectTimeoutSeconds : DEFAULT_CONNECT_TIMEOUT_SECONDS;
+        this.connectTimeoutSeconds =
+                connectTimeoutSeconds > 0 ? connectTimeoutSeconds : DEFAULT_CONNECT_TIMEOUT_SECONDS;
         save();
     }
 

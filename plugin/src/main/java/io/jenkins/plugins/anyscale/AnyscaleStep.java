@@ -83,7 +83,8 @@ public abstract class AnyscaleStep extends Step {
             try {
                 return execute(run, listener);
             } catch (AnyscaleException | KeySinkException | ProvisioningException | IllegalArgumentException e) {
-                throw new AbortException(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                throw new AbortException(
+                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
         }
 

@@ -66,7 +66,8 @@ final class JenkinsKeySink implements KeySink {
     }
 
     /** The store this sink writes to, and how to name it in messages. */
-    record Destination(@NonNull CredentialsStore store, @NonNull String label) {}
+    record Destination(
+            @NonNull CredentialsStore store, @NonNull String label) {}
 
     /** The job's nearest folder, or {@code null} when the job is in no folder. */
     @CheckForNull
@@ -142,10 +143,11 @@ final class JenkinsKeySink implements KeySink {
     private static void requireOursAndSameAccount(
             @NonNull Existing existing, @NonNull KeyTarget target, @NonNull KeyOwner owner, @NonNull String where) {
         if (!(existing.credentials() instanceof AnyscaleServiceAccountKey key)) {
-            throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + where
-                    + " exists and is not an Anyscale service account key ("
-                    + existing.credentials().getDescriptor().getDisplayName()
-                    + "); it was not created by this plugin and will not be overwritten. Choose another credential ID.");
+            throw new KeyTargetRefusedException(
+                    "Credential '" + target.id() + "' in " + where
+                            + " exists and is not an Anyscale service account key ("
+                            + existing.credentials().getDescriptor().getDisplayName()
+                            + "); it was not created by this plugin and will not be overwritten. Choose another credential ID.");
         }
         if (!owner.isSameAccount(key.getAccountName(), key.getAccountEmail())) {
             throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + where
@@ -192,8 +194,8 @@ final class JenkinsKeySink implements KeySink {
                     String desc = description != null ? description : Util.fixEmptyAndTrim(old.getDescription());
                     stored = newKey(scope, target, desc, key, account);
                     if (!d.store().updateCredentials(existing.domain(), existing.credentials(), stored)) {
-                        throw new KeySinkException("Could not replace credential '" + target.id() + "' in "
-                                + d.label() + ": it changed while the key was being stored.");
+                        throw new KeySinkException("Could not replace credential '" + target.id() + "' in " + d.label()
+                                + ": it changed while the key was being stored.");
                     }
                 } else {
                     stored = newKey(CredentialsScope.GLOBAL, target, description, key, account);
@@ -225,7 +227,8 @@ final class JenkinsKeySink implements KeySink {
             @NonNull ServiceAccount account) {
         String desc = description != null
                 ? description
-                : "Anyscale service account " + account.name() + (account.email() == null ? "" : " (" + account.email() + ")");
+                : "Anyscale service account " + account.name()
+                        + (account.email() == null ? "" : " (" + account.email() + ")");
         return new AnyscaleServiceAccountKey(
                 scope, target.id(), desc, Secret.fromString(key.secret()), account.name(), account.email());
     }

@@ -56,7 +56,8 @@ public class ServiceAccountDeleteStep extends AccountStep {
                 // Fail before deleting anything if there is no store this job may clean up.
                 sink.destination();
             }
-            return report(new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials), listener);
+            return report(
+                    new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials), listener);
         }
     }
 

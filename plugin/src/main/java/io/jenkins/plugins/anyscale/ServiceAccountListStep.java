@@ -64,8 +64,9 @@ public class ServiceAccountListStep extends AnyscaleStep {
             for (ServiceAccount account : accounts) {
                 result.add(pipelineMap(account.toPipelineMap()));
             }
-            listener.getLogger().println("Listed " + result.size() + " Anyscale service account"
-                    + (result.size() == 1 ? "" : "s") + " of " + client.baseUrl() + " (maxItems " + maxItems + ").");
+            listener.getLogger()
+                    .println("Listed " + result.size() + " Anyscale service account" + (result.size() == 1 ? "" : "s")
+                            + " of " + client.baseUrl() + " (maxItems " + maxItems + ").");
             return result;
         }
     }

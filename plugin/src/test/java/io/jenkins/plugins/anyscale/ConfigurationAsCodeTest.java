@@ -28,9 +28,14 @@ class ConfigurationAsCodeTest {
         int section = exported.indexOf("anyscale:");
         assertTrue(section >= 0, exported);
         String ours = exported.substring(section);
-        assertTrue(ours.contains("host: \"https://anyscale.example.com\"") || ours.contains("host: https://anyscale.example.com"), ours);
-        assertTrue(ours.contains("tokenCredentialsId: \"anyscale-owner-token\"")
-                || ours.contains("tokenCredentialsId: anyscale-owner-token"), ours);
+        assertTrue(
+                ours.contains("host: \"https://anyscale.example.com\"")
+                        || ours.contains("host: https://anyscale.example.com"),
+                ours);
+        assertTrue(
+                ours.contains("tokenCredentialsId: \"anyscale-owner-token\"")
+                        || ours.contains("tokenCredentialsId: anyscale-owner-token"),
+                ours);
         assertTrue(ours.contains("allowRootStore: true"), ours);
         assertTrue(ours.contains("connectTimeoutSeconds: 5"), ours);
         assertFalse(exported.contains("owner-token-value"), "the token itself is never exported in clear");

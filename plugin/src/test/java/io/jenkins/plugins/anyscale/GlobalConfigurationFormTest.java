@@ -43,8 +43,12 @@ class GlobalConfigurationFormTest {
         assertEquals("https://a.example.com", AnyscaleGlobalConfiguration.normalizeHost(" https://a.example.com/ "));
         assertEquals("http://127.0.0.1:8090", AnyscaleGlobalConfiguration.normalizeHost("http://127.0.0.1:8090"));
         for (String bad : new String[] {
-            "ftp://a.example.com", "a.example.com", "https://a.example.com/api", "https://u:p@a.example.com",
-            "https://a.example.com?x=1", "https://"
+            "ftp://a.example.com",
+            "a.example.com",
+            "https://a.example.com/api",
+            "https://u:p@a.example.com",
+            "https://a.example.com?x=1",
+            "https://"
         }) {
             assertThrows(IllegalArgumentException.class, () -> AnyscaleGlobalConfiguration.normalizeHost(bad), bad);
         }

@@ -28,13 +28,15 @@ class PersistenceTest {
             config.setReadTimeoutSeconds(17);
             config.setCallTimeoutSeconds(77);
             Folder f = r.jenkins.createProject(Folder.class, "f");
-            TestSupport.addFolderCredential(f, new AnyscaleServiceAccountKey(
-                    CredentialsScope.GLOBAL,
-                    "kept-key",
-                    "kept",
-                    Secret.fromString("aph0_kept"),
-                    "kept-bot",
-                    "kept-bot@org.serviceaccount.com"));
+            TestSupport.addFolderCredential(
+                    f,
+                    new AnyscaleServiceAccountKey(
+                            CredentialsScope.GLOBAL,
+                            "kept-key",
+                            "kept",
+                            Secret.fromString("aph0_kept"),
+                            "kept-bot",
+                            "kept-bot@org.serviceaccount.com"));
         });
         sessions.then(r -> {
             AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();

@@ -24,13 +24,23 @@ class SnippetGeneratorTest {
         ServiceAccountCreateStep create = new ServiceAccountCreateStep("ci-bot", "ci-bot-key");
         create.setDescription("Key of ci-bot");
         create.setTokenCredentialsId("team-owner-token");
-        assertSnippet(r, create, "anyscaleServiceAccountCreate ", "name: 'ci-bot'", "credentialsId: 'ci-bot-key'",
-                "description: 'Key of ci-bot'", "tokenCredentialsId: 'team-owner-token'");
+        assertSnippet(
+                r,
+                create,
+                "anyscaleServiceAccountCreate ",
+                "name: 'ci-bot'",
+                "credentialsId: 'ci-bot-key'",
+                "description: 'Key of ci-bot'",
+                "tokenCredentialsId: 'team-owner-token'");
 
         ServiceAccountCreateApiKeyStep createApiKey = new ServiceAccountCreateApiKeyStep("ci-bot-key-2");
         createApiKey.setEmail("ci-bot@org-1.serviceaccount.com");
-        assertSnippet(r, createApiKey, "anyscaleServiceAccountCreateApiKey ",
-                "email: 'ci-bot@org-1.serviceaccount.com'", "credentialsId: 'ci-bot-key-2'");
+        assertSnippet(
+                r,
+                createApiKey,
+                "anyscaleServiceAccountCreateApiKey ",
+                "email: 'ci-bot@org-1.serviceaccount.com'",
+                "credentialsId: 'ci-bot-key-2'");
 
         ServiceAccountListStep list = new ServiceAccountListStep();
         assertEquals("anyscaleServiceAccountList()", Snippetizer.object2Groovy(list));
@@ -58,7 +68,8 @@ class SnippetGeneratorTest {
             assertTrue(snippet.contains(argument), snippet + " lacks " + argument);
         }
         StepDescriptor descriptor = step.getDescriptor();
-        Map<String, Object> arguments = new HashMap<>(descriptor.uninstantiate(step).getArguments());
+        Map<String, Object> arguments =
+                new HashMap<>(descriptor.uninstantiate(step).getArguments());
         Step rebuilt = descriptor.newInstance(arguments);
         r.assertEqualDataBoundBeans(step, rebuilt);
     }

@@ -102,7 +102,10 @@ class StepsTest {
         r.assertLogContains("created ci-bot <" + key.getAccountEmail() + "> level=COLLABORATOR", b);
         r.assertLogContains("in ci-bot-key", b);
         r.assertLogContains("withCredentials key=****", b);
-        r.assertLogContains("withAnyscale token=**** host=" + AnyscaleGlobalConfiguration.get().getHost(), b);
+        r.assertLogContains(
+                "withAnyscale token=**** host="
+                        + AnyscaleGlobalConfiguration.get().getHost(),
+                b);
         r.assertLogContains("folder 'team-a'", b);
         r.assertLogNotContains(secret, b);
         r.assertLogNotContains(emulator.ownerToken(), b);
@@ -147,8 +150,10 @@ class StepsTest {
     @Test
     void deleteRemovesTheAccountAndOnRequestItsStoredKeys() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        addFolderCredential(a, new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "unrelated", "not ours", Secret.fromString("keep-me")));
+        addFolderCredential(
+                a,
+                new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "unrelated", "not ours", Secret.fromString("keep-me")));
         WorkflowJob p = job(a, "p", """
                 anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'
                 def gone = anyscaleServiceAccountDelete name: 'doomed', removeCredentials: true
@@ -213,8 +218,10 @@ class StepsTest {
     @Test
     void aForeignCredentialIsNeverOverwrittenAndNothingIsSent() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        addFolderCredential(a, new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "taken", "someone else's", Secret.fromString("precious")));
+        addFolderCredential(
+                a,
+                new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "taken", "someone else's", Secret.fromString("precious")));
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'intruder', credentialsId: 'taken'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not an Anyscale service account key", b);
@@ -255,7 +262,9 @@ class StepsTest {
     @Test
     void argumentsAreValidatedBeforeAnythingIsSent() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob both = job(a, "both",
+        WorkflowJob both = job(
+                a,
+                "both",
                 "anyscaleServiceAccountCreateApiKey name: 'x', email: 'x@example.com', credentialsId: 'x-key'");
         r.assertLogContains("Only one of email or name can be provided.", r.buildAndAssertStatus(Result.FAILURE, both));
         WorkflowJob neither = job(a, "neither", "anyscaleRotateApiKeys credentialsId: 'x-key'");
@@ -275,8 +284,10 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("Creating service account 'half' failed: Creating an API key for service account 'half'"
-                + " failed: HTTP 403", b);
+        r.assertLogContains(
+                "Creating service account 'half' failed: Creating an API key for service account 'half'"
+                        + " failed: HTTP 403",
+                b);
         r.assertLogContains("The account was deleted again, so nothing is left behind.", b);
         r.assertLogNotContains("\tat ", b);
         assertTrue(emulator.state().accountNamed("half").isEmpty(), "no half-made account is left");
@@ -305,8 +316,10 @@ class StepsTest {
     void aStepMayUseAFolderTokenInstead() throws Exception {
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        addFolderCredential(a, new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "folder-token", "", Secret.fromString(emulator.ownerToken())));
+        addFolderCredential(
+                a,
+                new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "folder-token", "", Secret.fromString(emulator.ownerToken())));
         emulator.state().createServiceAccount("seen");
         WorkflowJob p = job(a, "p", """
                 echo "names=${anyscaleServiceAccountList(tokenCredentialsId: 'folder-token').collect { it.name }}"
@@ -317,8 +330,10 @@ class StepsTest {
     @Test
     void aWrongTokenFailsWithTheClientsMessage() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        addFolderCredential(a, new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "bad-token", "", Secret.fromString("aph0_not_a_real_token")));
+        addFolderCredential(
+                a,
+                new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "bad-token", "", Secret.fromString("aph0_not_a_real_token")));
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountList tokenCredentialsId: 'bad-token'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("Listing service accounts failed: HTTP 401 Unauthorized", b);
@@ -329,7 +344,8 @@ class StepsTest {
     @Test
     void declarativeCredentialsBindsAStoredKeyMasked() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "decl");
-        r.buildAndAssertSuccess(job(a, "provision", "anyscaleServiceAccountCreate name: 'decl-bot', credentialsId: 'decl-key'"));
+        r.buildAndAssertSuccess(
+                job(a, "provision", "anyscaleServiceAccountCreate name: 'decl-bot', credentialsId: 'decl-key'"));
         String secret = keyInFolder(a, "decl-key").getSecret().getPlainText();
         WorkflowJob p = job(a, "use", """
                 pipeline {

@@ -66,8 +66,8 @@ final class TestSupport {
     static AnyscaleServiceAccountKey keyInFolder(AbstractFolder<?> folder, String id) {
         Credentials c = inFolder(folder, id);
         if (!(c instanceof AnyscaleServiceAccountKey key)) {
-            throw new AssertionError("expected an Anyscale key at '" + id + "' in folder " + folder.getFullName()
-                    + ", found " + c);
+            throw new AssertionError(
+                    "expected an Anyscale key at '" + id + "' in folder " + folder.getFullName() + ", found " + c);
         }
         return key;
     }

@@ -51,8 +51,10 @@ class WebMethodsTest {
         TestSupport.configure(emulator);
         Folder folder = r.jenkins.createProject(Folder.class, "f");
         job = folder.createProject(WorkflowJob.class, "p");
-        TestSupport.addFolderCredential(folder, new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "folder-secret", "", Secret.fromString("folder-secret-value")));
+        TestSupport.addFolderCredential(
+                folder,
+                new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "folder-secret", "", Secret.fromString("folder-secret-value")));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ)
@@ -152,8 +154,8 @@ class WebMethodsTest {
         assertNotEquals(200, get.getWebResponse().getStatusCode());
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO));
 
-        TestSupport.addRootCredential(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "wrong", "", Secret.fromString("aph0_wrong_token")));
+        TestSupport.addRootCredential(
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "wrong", "", Secret.fromString("aph0_wrong_token")));
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("wrong");
         WebResponse wrong = testConnection("admin");
         assertEquals(200, status(wrong));
@@ -175,7 +177,8 @@ class WebMethodsTest {
         WebResponse reader = post("reader", CONFIG + "checkHost", "value", "ftp://x");
         assertEquals(200, status(reader));
         assertFalse(body(reader).contains("https://"), body(reader));
-        assertTrue(body(post("manager", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
+        assertTrue(
+                body(post("manager", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
         assertTrue(body(post("admin", CONFIG + "checkHost", "value", "http://anyscale.example.com"))
                 .contains("unencrypted"));
     }
