@@ -58,6 +58,14 @@ final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
         return current.next();
     }
 
+    /**
+     * After the walk: whether it stopped at the limit while the server still offered accounts (entries left on the
+     * current page, or a next paging token).
+     */
+    boolean stoppedAtLimitWithMore() {
+        return remaining == 0 && started && (current.hasNext() || nextToken != null);
+    }
+
     private void fetchNextPage() {
         if (started && !seenTokens.add(nextToken)) {
             throw Wire.malformed(action, "the server returned the same paging token twice");

@@ -41,18 +41,20 @@ public final class ServiceAccounts {
     }
 
     /**
-     * The first {@code maxItems} service accounts, in server order, fetching only as many pages as needed.
+     * The first {@code maxItems} service accounts, in server order, fetching only as many pages as needed; the
+     * result tells whether the server has more.
      *
      * @throws IllegalArgumentException if {@code maxItems} is negative, before any request
      */
-    public List<ServiceAccount> list(int maxItems) {
+    public ServiceAccountList list(int maxItems) {
         if (maxItems < 0) {
             throw new IllegalArgumentException("maxItems must be 0 or more, got " + maxItems + ".");
         }
         String action = "Listing service accounts";
         List<ServiceAccount> accounts = new ArrayList<>(Math.min(maxItems, 1024));
-        pages(null, null, maxItems, action).forEachRemaining(c -> accounts.add(Wire.listed(c, action)));
-        return accounts;
+        ServiceAccountPages pages = pages(null, null, maxItems, action);
+        pages.forEachRemaining(c -> accounts.add(Wire.listed(c, action)));
+        return new ServiceAccountList(accounts, pages.stoppedAtLimitWithMore());
     }
 
     /** Finds the account, then deletes it; its keys stop working. */

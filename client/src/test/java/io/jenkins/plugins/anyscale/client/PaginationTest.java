@@ -80,9 +80,10 @@ class PaginationTest {
     void list120Over300AccountsReadsThreePagesInServerOrder() throws Exception {
         server.setDispatcher(new PagedOrganization(300));
 
-        List<ServiceAccount> accounts = client.serviceAccounts().list(120);
+        ServiceAccountList accounts = client.serviceAccounts().list(120);
 
         assertThat(accounts).hasSize(120);
+        assertThat(accounts.hasMore()).isTrue();
         assertThat(accounts)
                 .extracting(ServiceAccount::name)
                 .containsExactlyElementsOf(IntStream.range(0, 120)
@@ -100,13 +101,51 @@ class PaginationTest {
     void listMoreThanThereAreReturnsAll() {
         server.setDispatcher(new PagedOrganization(73));
 
-        assertThat(client.serviceAccounts().list(1000)).hasSize(73);
+        ServiceAccountList accounts = client.serviceAccounts().list(1000);
+
+        assertThat(accounts).hasSize(73);
+        assertThat(accounts.hasMore()).isFalse();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
+    void aListEndingExactlyAtTheLimitHasNoMore() {
+        server.setDispatcher(new PagedOrganization(100));
+
+        ServiceAccountList accounts = client.serviceAccounts().list(100);
+
+        assertThat(accounts).hasSize(100);
+        assertThat(accounts.hasMore()).isFalse();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aListCutShortOfAFullPageHasMore() {
+        server.enqueue(ok(pageOf(null, "a", "b", "c")));
+
+        ServiceAccountList accounts = client.serviceAccounts().list(2);
+
+        assertThat(accounts).extracting(ServiceAccount::name).containsExactly("a", "b");
+        assertThat(accounts.hasMore())
+                .as("a server that ignores count still has c to give")
+                .isTrue();
+    }
+
+    @Test
+    void theListIsReadOnly() {
+        server.enqueue(ok(pageOf(null, "a")));
+
+        ServiceAccountList accounts = client.serviceAccounts().list(5);
+
+        assertThatThrownBy(() -> accounts.add(accounts.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> accounts.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void listZeroAndNegative() {
-        assertThat(client.serviceAccounts().list(0)).isEmpty();
+        ServiceAccountList none = client.serviceAccounts().list(0);
+        assertThat(none).isEmpty();
+        assertThat(none.hasMore()).isFalse();
         assertThatThrownBy(() -> client.serviceAccounts().list(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxItems must be 0 or more, got -1.");
