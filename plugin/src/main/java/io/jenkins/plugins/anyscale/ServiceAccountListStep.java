@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import io.jenkins.plugins.anyscale.client.ServiceAccountList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +60,19 @@ public class ServiceAccountListStep extends AnyscaleStep {
                 throw new AbortException("maxItems must be at least 1, not " + maxItems + ".");
             }
             AnyscaleClient client = client(run);
-            List<ServiceAccount> accounts = client.serviceAccounts().list(maxItems);
+            ServiceAccountList accounts = client.serviceAccounts().list(maxItems);
             List<Map<String, Object>> result = new ArrayList<>(accounts.size());
             for (ServiceAccount account : accounts) {
                 result.add(pipelineMap(account.toPipelineMap()));
             }
+            String listed = result.size() + " Anyscale service account" + (result.size() == 1 ? "" : "s") + " of "
+                    + client.baseUrl();
             listener.getLogger()
-                    .println("Listed " + result.size() + " Anyscale service account" + (result.size() == 1 ? "" : "s")
-                            + " of " + client.baseUrl() + " (maxItems " + maxItems + ").");
+                    .println(
+                            accounts.hasMore()
+                                    ? "Listed the first " + listed + "; there are more: raise maxItems (" + maxItems
+                                            + ") to see them."
+                                    : "Listed " + listed + ": all there are.");
             return result;
         }
     }

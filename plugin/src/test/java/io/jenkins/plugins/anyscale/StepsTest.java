@@ -141,10 +141,18 @@ class StepsTest {
         WorkflowJob p = job(a, "p", """
                 def some = anyscaleServiceAccountList()
                 def many = anyscaleServiceAccountList maxItems: 55
-                echo "default=${some.size()} many=${many.size()} first=${some[0].name} level=${some[0].permissionLevel}"
+                def all = anyscaleServiceAccountList maxItems: 100
+                echo "default=${some.size()} many=${many.size()} all=${all.size()} first=${some[0].name} level=${some[0].permissionLevel}"
                 """);
         WorkflowRun b = r.buildAndAssertSuccess(p);
-        r.assertLogContains("default=20 many=55 first=acct-00001 level=COLLABORATOR", b);
+        r.assertLogContains("default=20 many=55 all=60 first=acct-00001 level=COLLABORATOR", b);
+        String host = emulator.baseUrl();
+        r.assertLogContains(
+                "Listed the first 20 Anyscale service accounts of " + host
+                        + "; there are more: raise maxItems (20) to see them.",
+                b);
+        r.assertLogContains("Listed the first 55 Anyscale service accounts of " + host, b);
+        r.assertLogContains("Listed 60 Anyscale service accounts of " + host + ": all there are.", b);
     }
 
     @Test
