@@ -198,13 +198,12 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
             return FormValidation.ok();
         }
         if (value == null || value.isBlank()) {
-            return FormValidation.ok("Defaults to " + DEFAULT_HOST);
+            return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_HostDefault(DEFAULT_HOST));
         }
         try {
             String normalized = normalizeHost(value);
             if (normalized.regionMatches(true, 0, "http:", 0, 5) && !isLocal(normalized)) {
-                return FormValidation.warning(
-                        "Plain http sends the Anyscale token unencrypted; use https except for a local emulator.");
+                return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_PlainHttp());
             }
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
@@ -231,16 +230,16 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         String host = getHost();
         String id = tokenCredentialsId;
         if (id == null) {
-            return FormValidation.error("No API token credential is saved yet: choose one, save, then test.");
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoTokenSaved());
         }
         StringCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(
                 id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
         if (credentials == null) {
-            return FormValidation.error("No Secret text credential with ID '" + id + "' in the Jenkins root store.");
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoSuchToken(id));
         }
         String token = credentials.getSecret().getPlainText();
         if (token.isBlank()) {
-            return FormValidation.error("The credential '" + id + "' is empty.");
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_EmptyToken(id));
         }
         UserInfo user;
         try {
@@ -248,17 +247,15 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
                     host, token, connectTimeoutSeconds, readTimeoutSeconds, callTimeoutSeconds);
             user = client.userInfo();
         } catch (AnyscaleException | IllegalArgumentException e) {
-            return FormValidation.error("Could not connect to " + host + ": " + e.getMessage());
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_ConnectionFailed(host, e.getMessage()));
         }
         String who = user.name() + (user.email() == null ? "" : " (" + user.email() + ")");
         if (!user.isOrganizationOwner()) {
-            return FormValidation.warning("Connected to " + host + " as " + who
-                    + ", who is not an organization owner: only organization owners may manage service accounts.");
+            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_NotAnOwner(host, who));
         }
         if (credentials.getScope() == CredentialsScope.SYSTEM) {
-            return FormValidation.warning("Connected to " + host + " as " + who + ", but the credential '" + id
-                    + "' has System scope, so builds cannot use it: give it Global scope.");
+            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_SystemScopedToken(host, who, id));
         }
-        return FormValidation.ok("Connected to " + host + " as " + who + ", an organization owner.");
+        return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_Connected(host, who));
     }
 }
