@@ -27,6 +27,15 @@ public interface KeySink {
     void store(KeyTarget target, ApiKey key);
 
     /**
+     * Confirms that {@link #removeKeysOf} could do its work: the store exists and removing from it is allowed.
+     * {@link ServiceAccountProvisioner#delete} calls it before anything is sent, so that an account is never
+     * deleted while its stored keys cannot be.
+     *
+     * @throws KeyTargetRefusedException saying what to fix, if not
+     */
+    void checkRemovesKeys();
+
+    /**
      * Removes every key this sink holds for the account.
      *
      * @return a description of each removed key, for the outcome

@@ -135,6 +135,9 @@ public final class ServiceAccountProvisioner {
     public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(sink, "sink");
+        if (removeStoredKeys) {
+            sink.checkRemovesKeys(); // before anything is sent, even the lookup
+        }
         ServiceAccount account = accounts.find(ref);
         return LOCKS.withLock(lockKey(account.name()), () -> {
             accounts.deleteAccount(account);

@@ -90,6 +90,13 @@ final class InMemoryKeySink implements KeySink {
     }
 
     @Override
+    public void checkRemovesKeys() {
+        if (refusal != null) {
+            throw new KeyTargetRefusedException(refusal);
+        }
+    }
+
+    @Override
     public List<String> removeKeysOf(ServiceAccount account) {
         if (removeFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new KeySinkException("the store is unavailable (injected)");

@@ -512,6 +512,31 @@ class ProvisioningTest {
             assertThat(outcome.notes()).containsExactly("stored keys of the account were kept; they no longer work");
         }
 
+        @Test
+        void aSinkThatMayNotRemoveKeysStopsTheDeleteBeforeAnythingIsSent() {
+            sink.refuseAll("removing credentials is not allowed here");
+
+            KeyTargetRefusedException e = catchThrowableOfType(
+                    KeyTargetRefusedException.class,
+                    () -> provisioner.delete(ServiceAccountRef.byName("ci-bot"), sink, true));
+
+            assertThat(e).hasMessage("removing credentials is not allowed here");
+
+            assertNothingSent();
+            assertThat(anyscale.state().accountNamed("ci-bot")).isPresent();
+            assertThat(anyscale.state().authenticates(key)).isTrue();
+            assertThat(sink.all()).containsOnlyKeys(TARGET.id(), "second", "other");
+        }
+
+        @Test
+        void keepingTheStoredKeysAsksNothingOfTheSink() {
+            sink.refuseAll("this sink refuses everything");
+
+            provisioner.delete(ServiceAccountRef.byName("ci-bot"), sink, false);
+
+            assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
+        }
+
         @ParameterizedTest
         @EnumSource(
                 value = Endpoint.class,
