@@ -45,7 +45,8 @@ import org.springframework.security.core.Authentication;
  *
  * <p>Builds usually run as SYSTEM, so the stores' own permission checks pass for any pipeline author: this policy is
  * the real protection. When a build runs as a user (Authorize Project), that user must also have
- * Credentials/View, Create and Update on the store.
+ * Credentials/View, Create and Update on the store, and Delete where a delete step removes the stored keys; both
+ * are checked before anything is sent to Anyscale.
  */
 final class JenkinsKeySink implements KeySink {
 
@@ -234,11 +235,19 @@ final class JenkinsKeySink implements KeySink {
     }
 
     @Override
+    public void checkRemovesKeys() {
+        synchronized (LOCK) {
+            requirePermissions(destination(), CredentialsProvider.VIEW, CredentialsProvider.DELETE);
+        }
+    }
+
+    @Override
     public List<String> removeKeysOf(ServiceAccount account) {
         KeyOwner owner = KeyOwner.of(account);
         List<String> removed = new ArrayList<>();
         synchronized (LOCK) {
             Destination d = destination();
+            requirePermissions(d, CredentialsProvider.VIEW, CredentialsProvider.DELETE);
             try {
                 for (Domain domain : d.store().getDomains()) {
                     for (Credentials c : d.store().getCredentials(domain)) {

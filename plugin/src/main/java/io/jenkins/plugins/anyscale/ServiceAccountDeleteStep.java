@@ -52,10 +52,6 @@ public class ServiceAccountDeleteStep extends AccountStep {
         protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
             ServiceAccountRef ref = step.ref();
             JenkinsKeySink sink = keySink(run, null);
-            if (step.removeCredentials) {
-                // Fail before deleting anything if there is no store this job may clean up.
-                sink.destination();
-            }
             return report(
                     new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials), listener);
         }

@@ -224,6 +224,20 @@ class StepsTest {
     }
 
     @Test
+    void aDeleteThatCouldNotRemoveTheStoredKeysDeletesNothing() throws Exception {
+        emulator.state().createServiceAccount("kept");
+        WorkflowJob p = topLevelJob("top", "anyscaleServiceAccountDelete name: 'kept', removeCredentials: true");
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("is in no folder", refused);
+        assertEquals(0, requestsSent(), "nothing sent to Anyscale, not even the lookup");
+        assertTrue(emulator.state().accountNamed("kept").isPresent());
+
+        p.setDefinition(new CpsFlowDefinition("anyscaleServiceAccountDelete name: 'kept'", true));
+        r.buildAndAssertSuccess(p);
+        assertTrue(emulator.state().accountNamed("kept").isEmpty());
+    }
+
+    @Test
     void aForeignCredentialIsNeverOverwrittenAndNothingIsSent() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         addFolderCredential(
