@@ -293,7 +293,7 @@ class StepsTest {
         r.assertLogContains("Either email or name must be provided.", r.buildAndAssertStatus(Result.FAILURE, neither));
         WorkflowJob badId = job(a, "badId", "anyscaleServiceAccountCreate name: 'x', credentialsId: 'not a valid id!'");
         r.assertLogContains(
-                "The credentials ID 'not a valid id!' may contain only letters, digits and . _ : @ -",
+                "The credentials ID 'not a valid id!' may contain only letters, digits and . _ -",
                 r.buildAndAssertStatus(Result.FAILURE, badId));
         WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
         r.assertLogContains("maxItems must be at least 1", r.buildAndAssertStatus(Result.FAILURE, badMax));

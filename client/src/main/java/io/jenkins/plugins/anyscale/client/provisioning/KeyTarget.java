@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 /**
  * Where a key sink puts a key: an ID in its store (in Jenkins, a credential ID).
  *
- * @param id letters, digits and {@code . _ : @ -}, at most 256 characters
+ * @param id letters, digits and {@code . _ -}, at most 256 characters: what the Jenkins credentials form accepts as
+ *     an ID, so that a stored key can be edited there
  */
 public record KeyTarget(String id) {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,256}");
 
     public KeyTarget {
         if (id == null || id.isBlank()) {
@@ -17,7 +18,7 @@ public record KeyTarget(String id) {
         }
         if (!VALID.matcher(id).matches()) {
             throw new IllegalArgumentException("The credentials ID '" + id
-                    + "' may contain only letters, digits and . _ : @ - (at most 256 characters).");
+                    + "' may contain only letters, digits and . _ - (at most 256 characters).");
         }
     }
 

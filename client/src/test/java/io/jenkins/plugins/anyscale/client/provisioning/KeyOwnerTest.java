@@ -29,10 +29,12 @@ class KeyOwnerTest {
 
     @Test
     void targets() {
-        assertThat(new KeyTarget("team-a_ci.key:1@x").id()).isEqualTo("team-a_ci.key:1@x");
+        assertThat(new KeyTarget("team-a_ci.key-1").id()).isEqualTo("team-a_ci.key-1");
+        assertThatThrownBy(() -> new KeyTarget("ci:key")).hasMessageContaining("only letters, digits and . _ -");
+        assertThatThrownBy(() -> new KeyTarget("ci@key")).hasMessageContaining("only letters, digits and . _ -");
         assertThatThrownBy(() -> new KeyTarget(" ")).hasMessage("A credentials ID for the API key is required.");
         assertThatThrownBy(() -> new KeyTarget("a b"))
-                .hasMessage("The credentials ID 'a b' may contain only letters, digits and . _ : @ - (at most 256"
+                .hasMessage("The credentials ID 'a b' may contain only letters, digits and . _ - (at most 256"
                         + " characters).");
         assertThatThrownBy(() -> new KeyTarget("x".repeat(257))).hasMessageContaining("at most 256");
     }
