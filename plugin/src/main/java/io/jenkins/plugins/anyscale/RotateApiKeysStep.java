@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
@@ -39,6 +40,7 @@ public class RotateApiKeysStep extends AccountStep {
 
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient RotateApiKeysStep step;
 
         Execution(RotateApiKeysStep step, StepContext context) {

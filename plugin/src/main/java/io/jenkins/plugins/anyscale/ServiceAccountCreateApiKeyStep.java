@@ -2,6 +2,7 @@ package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
@@ -54,6 +55,7 @@ public class ServiceAccountCreateApiKeyStep extends AccountStep {
 
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient ServiceAccountCreateApiKeyStep step;
 
         Execution(ServiceAccountCreateApiKeyStep step, StepContext context) {

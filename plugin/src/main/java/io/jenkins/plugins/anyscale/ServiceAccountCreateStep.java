@@ -2,6 +2,7 @@ package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
@@ -60,6 +61,7 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
 
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient ServiceAccountCreateStep step;
 
         Execution(ServiceAccountCreateStep step, StepContext context) {

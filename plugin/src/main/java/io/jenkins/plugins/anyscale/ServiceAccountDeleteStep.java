@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -41,6 +42,7 @@ public class ServiceAccountDeleteStep extends AccountStep {
 
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient ServiceAccountDeleteStep step;
 
         Execution(ServiceAccountDeleteStep step, StepContext context) {
