@@ -13,8 +13,9 @@ public final class ServiceAccountList extends AbstractList<ServiceAccount> imple
     private final List<ServiceAccount> accounts;
     private final boolean more;
 
+    /** @param accounts a list that nobody else holds (it is not copied); this class exposes no way to change it */
     ServiceAccountList(List<ServiceAccount> accounts, boolean more) {
-        this.accounts = List.copyOf(accounts);
+        this.accounts = accounts;
         this.more = more;
     }
 
