@@ -162,12 +162,18 @@ class StepsTest {
                 a,
                 new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "unrelated", "not ours", Secret.fromString("keep-me")));
-        WorkflowJob p = job(a, "p", """
-                anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'
+        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'");
+        WorkflowRun created = r.buildAndAssertSuccess(p);
+        String secret = keyInFolder(a, "doomed-key").getSecret().getPlainText();
+        r.assertLogNotContains(secret, created);
+
+        p.setDefinition(new CpsFlowDefinition("""
                 def gone = anyscaleServiceAccountDelete name: 'doomed', removeCredentials: true
                 echo "deleted ${gone.name}, removed ${gone.removedCredentials}"
-                """);
+                """, true));
         WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogNotContains(secret, b);
+        assertFalse(emulator.state().authenticates(secret));
         assertTrue(emulator.state().accountNamed("doomed").isEmpty());
         assertNull(inFolder(a, "doomed-key"));
         assertInstanceOf(StringCredentials.class, inFolder(a, "unrelated"));
@@ -202,8 +208,8 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         Folder other = r.jenkins.createProject(Folder.class, "b");
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'only-a', credentialsId: 'only-a-key'");
-        r.buildAndAssertSuccess(p);
-        keyInFolder(a, "only-a-key");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogNotContains(keyInFolder(a, "only-a-key").getSecret().getPlainText(), b);
         assertNull(inFolder(other, "only-a-key"));
         assertNull(inRoot("only-a-key"));
     }
@@ -219,8 +225,9 @@ class StepsTest {
 
         AnyscaleGlobalConfiguration.get().setAllowRootStore(true);
         WorkflowRun b = r.buildAndAssertSuccess(p);
-        assertInstanceOf(AnyscaleServiceAccountKey.class, inRoot("rooted-key"));
+        AnyscaleServiceAccountKey rooted = assertInstanceOf(AnyscaleServiceAccountKey.class, inRoot("rooted-key"));
         r.assertLogContains("root credentials store", b);
+        r.assertLogNotContains(rooted.getSecret().getPlainText(), b);
     }
 
     @Test
@@ -259,8 +266,9 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         emulator.state().createServiceAccount("other");
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'first', credentialsId: 'shared-id'");
-        r.buildAndAssertSuccess(p);
+        WorkflowRun created = r.buildAndAssertSuccess(p);
         String firstKey = keyInFolder(a, "shared-id").getSecret().getPlainText();
+        r.assertLogNotContains(firstKey, created);
 
         p.setDefinition(new CpsFlowDefinition("anyscaleRotateApiKeys name: 'other', credentialsId: 'shared-id'", true));
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
