@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
@@ -29,6 +30,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -39,9 +41,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * What the five service-account steps share: the optional {@code tokenCredentialsId} (the credential whose token
- * makes the calls; the host always comes from the global configuration), the non-blocking execution that turns the
- * client's and the provisioning layer's errors into plain step failures, and the Snippet Generator's list of
- * token credentials.
+ * makes the calls; the host always comes from the global configuration), one non-blocking execution that runs a
+ * step's {@code perform} and turns the client's and the provisioning layer's errors into plain step failures, and
+ * the Snippet Generator's list of token credentials.
  */
 public abstract class AnyscaleStep extends Step {
 
@@ -59,51 +61,80 @@ public abstract class AnyscaleStep extends Step {
         this.tokenCredentialsId = Util.fixEmptyAndTrim(tokenCredentialsId);
     }
 
-    /**
-     * Runs a step body off the CPS VM thread, as the build's authentication. Anything the client or the
-     * provisioning layer reports fails the step with its message only (their messages are user-ready and never
-     * contain a key), so the log shows no stack trace.
-     */
-    abstract static class AnyscaleExecution<T> extends SynchronousNonBlockingStepExecution<T> {
+    @Override
+    public final StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
 
-        private static final long serialVersionUID = 1L;
+    /**
+     * The step's work, off the CPS VM thread and as the build's authentication. Validate the arguments before
+     * calling {@link Invocation#client}; return what the Pipeline script receives (plain maps and lists, never a key).
+     */
+    abstract Object perform(Invocation invocation) throws Exception;
+
+    /** One run of a step: its build and log, and the Anyscale client and key sink it may use. */
+    static final class Invocation {
+
+        private final Run<?, ?> run;
+        private final TaskListener listener;
 
         @CheckForNull
         private final String tokenCredentialsId;
 
-        AnyscaleExecution(StepContext context, @CheckForNull String tokenCredentialsId) {
-            super(context);
+        Invocation(Run<?, ?> run, TaskListener listener, @CheckForNull String tokenCredentialsId) {
+            this.run = run;
+            this.listener = listener;
             this.tokenCredentialsId = tokenCredentialsId;
         }
 
+        /** The client of the configured host, with the step's token or else the global one. */
+        AnyscaleClient client() throws AbortException {
+            return AnyscaleClients.forRun(run, tokenCredentialsId);
+        }
+
+        /** Where this build's keys go, under the store policy of the global configuration. */
+        JenkinsKeySink keySink(@CheckForNull String description) {
+            return new JenkinsKeySink(
+                    run, description, AnyscaleGlobalConfiguration.get().isAllowRootStore());
+        }
+
+        void log(String line) {
+            listener.getLogger().println(line);
+        }
+
+        /** Logs the outcome's one line and returns its map, as every provisioning step does. */
+        Map<String, Object> report(ProvisioningOutcome outcome) {
+            log(outcome.summary());
+            return pipelineMap(outcome.toPipelineMap());
+        }
+    }
+
+    /**
+     * Runs {@link #perform}. Anything the client or the provisioning layer reports fails the step with its message
+     * only (their messages are user-ready and never contain a key), so the log shows no stack trace.
+     */
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Object> {
+
+        private static final long serialVersionUID = 1L;
+
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
+        private final transient AnyscaleStep step;
+
+        Execution(AnyscaleStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
         @Override
-        protected final T run() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
+        protected Object run() throws Exception {
+            Invocation invocation = new Invocation(
+                    getContext().get(Run.class), getContext().get(TaskListener.class), step.getTokenCredentialsId());
             try {
-                return execute(run, listener);
+                return step.perform(invocation);
             } catch (AnyscaleException | KeySinkException | ProvisioningException | IllegalArgumentException e) {
                 throw new AbortException(
                         e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
-        }
-
-        /** The step's work. Validate the arguments before calling {@link #client}. */
-        protected abstract T execute(Run<?, ?> run, TaskListener listener) throws Exception;
-
-        protected final AnyscaleClient client(Run<?, ?> run) throws AbortException {
-            return AnyscaleClients.forRun(run, tokenCredentialsId);
-        }
-
-        /** Logs the outcome's one line and returns its map, as every provisioning step does. */
-        protected static Map<String, Object> report(ProvisioningOutcome outcome, TaskListener listener) {
-            listener.getLogger().println(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
-        }
-
-        protected static JenkinsKeySink keySink(Run<?, ?> run, @CheckForNull String description) {
-            return new JenkinsKeySink(
-                    run, description, AnyscaleGlobalConfiguration.get().isAllowRootStore());
         }
     }
 

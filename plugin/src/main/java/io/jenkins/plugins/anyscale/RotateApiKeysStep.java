@@ -1,17 +1,11 @@
 package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
-import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -32,29 +26,11 @@ public class RotateApiKeysStep extends AccountStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    private static final class Execution extends AnyscaleStep.AnyscaleExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
-        private final transient RotateApiKeysStep step;
-
-        Execution(RotateApiKeysStep step, StepContext context) {
-            super(context, step.getTokenCredentialsId());
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            ServiceAccountRef ref = step.ref();
-            KeyTarget target = new KeyTarget(step.credentialsId);
-            JenkinsKeySink sink = keySink(run, null);
-            return report(new ServiceAccountProvisioner(client(run)).rotateApiKeys(ref, target, sink), listener);
-        }
+    Object perform(Invocation invocation) throws Exception {
+        ServiceAccountRef ref = ref();
+        KeyTarget target = new KeyTarget(credentialsId);
+        JenkinsKeySink sink = invocation.keySink(null);
+        return invocation.report(new ServiceAccountProvisioner(invocation.client()).rotateApiKeys(ref, target, sink));
     }
 
     @Extension

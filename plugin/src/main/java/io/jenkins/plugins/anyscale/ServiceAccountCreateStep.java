@@ -2,17 +2,11 @@ package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
-import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -53,31 +47,13 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    private static final class Execution extends AnyscaleStep.AnyscaleExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
-        private final transient ServiceAccountCreateStep step;
-
-        Execution(ServiceAccountCreateStep step, StepContext context) {
-            super(context, step.getTokenCredentialsId());
-            this.step = step;
+    Object perform(Invocation invocation) throws Exception {
+        if (name.isEmpty()) {
+            throw new AbortException("anyscaleServiceAccountCreate needs the name of the service account.");
         }
-
-        @Override
-        protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            if (step.name.isEmpty()) {
-                throw new AbortException("anyscaleServiceAccountCreate needs the name of the service account.");
-            }
-            KeyTarget target = new KeyTarget(step.credentialsId);
-            JenkinsKeySink sink = keySink(run, step.description);
-            return report(new ServiceAccountProvisioner(client(run)).create(step.name, target, sink), listener);
-        }
+        KeyTarget target = new KeyTarget(credentialsId);
+        JenkinsKeySink sink = invocation.keySink(description);
+        return invocation.report(new ServiceAccountProvisioner(invocation.client()).create(name, target, sink));
     }
 
     @Extension

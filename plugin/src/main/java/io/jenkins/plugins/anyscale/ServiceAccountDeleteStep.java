@@ -1,15 +1,9 @@
 package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
-import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -34,29 +28,11 @@ public class ServiceAccountDeleteStep extends AccountStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    private static final class Execution extends AnyscaleStep.AnyscaleExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
-        private final transient ServiceAccountDeleteStep step;
-
-        Execution(ServiceAccountDeleteStep step, StepContext context) {
-            super(context, step.getTokenCredentialsId());
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            ServiceAccountRef ref = step.ref();
-            JenkinsKeySink sink = keySink(run, null);
-            return report(
-                    new ServiceAccountProvisioner(client(run)).delete(ref, sink, step.removeCredentials), listener);
-        }
+    Object perform(Invocation invocation) throws Exception {
+        ServiceAccountRef ref = ref();
+        JenkinsKeySink sink = invocation.keySink(null);
+        return invocation.report(
+                new ServiceAccountProvisioner(invocation.client()).delete(ref, sink, removeCredentials));
     }
 
     @Extension

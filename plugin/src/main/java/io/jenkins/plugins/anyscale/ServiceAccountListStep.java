@@ -3,16 +3,12 @@ package io.jenkins.plugins.anyscale;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.ServiceAccountList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -39,42 +35,24 @@ public class ServiceAccountListStep extends AnyscaleStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    private static final class Execution extends AnyscaleStep.AnyscaleExecution<List<Map<String, Object>>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int maxItems;
-
-        Execution(ServiceAccountListStep step, StepContext context) {
-            super(context, step.getTokenCredentialsId());
-            this.maxItems = step.getMaxItems();
+    Object perform(Invocation invocation) throws Exception {
+        if (maxItems < 1) {
+            throw new AbortException("maxItems must be at least 1, not " + maxItems + ".");
         }
-
-        @Override
-        protected List<Map<String, Object>> execute(Run<?, ?> run, TaskListener listener) throws Exception {
-            if (maxItems < 1) {
-                throw new AbortException("maxItems must be at least 1, not " + maxItems + ".");
-            }
-            AnyscaleClient client = client(run);
-            ServiceAccountList accounts = client.serviceAccounts().list(maxItems);
-            List<Map<String, Object>> result = new ArrayList<>(accounts.size());
-            for (ServiceAccount account : accounts) {
-                result.add(pipelineMap(account.toPipelineMap()));
-            }
-            String listed = result.size() + " Anyscale service account" + (result.size() == 1 ? "" : "s") + " of "
-                    + client.baseUrl();
-            listener.getLogger()
-                    .println(
-                            accounts.hasMore()
-                                    ? "Listed the first " + listed + "; there are more: raise maxItems (" + maxItems
-                                            + ") to see them."
-                                    : "Listed " + listed + ": all there are.");
-            return result;
+        AnyscaleClient client = invocation.client();
+        ServiceAccountList accounts = client.serviceAccounts().list(maxItems);
+        List<Map<String, Object>> result = new ArrayList<>(accounts.size());
+        for (ServiceAccount account : accounts) {
+            result.add(pipelineMap(account.toPipelineMap()));
         }
+        String listed = result.size() + " Anyscale service account" + (result.size() == 1 ? "" : "s") + " of "
+                + client.baseUrl();
+        invocation.log(
+                accounts.hasMore()
+                        ? "Listed the first " + listed + "; there are more: raise maxItems (" + maxItems
+                                + ") to see them."
+                        : "Listed " + listed + ": all there are.");
+        return result;
     }
 
     @Extension
