@@ -94,14 +94,6 @@ class AuthorizedBuildsTest {
                 .to(ALICE));
     }
 
-    private int requestsSent() {
-        int total = 0;
-        for (Endpoint e : Endpoint.values()) {
-            total += emulator.faults().requestCount(e);
-        }
-        return total;
-    }
-
     /** The credential at this ID in folder 'a', read as SYSTEM: the folder store hides credentials without View. */
     private Credentials storedInA(String id) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -126,7 +118,7 @@ class AuthorizedBuildsTest {
                 "This build runs as 'alice', who lacks the Credentials/Create permission on folder 'a'.", refused);
         r.assertLogNotContains("\tat ", refused);
         assertEquals(0, emulator.faults().requestCount(Endpoint.CREATE_SERVICE_ACCOUNT));
-        assertEquals(0, requestsSent(), "nothing sent to Anyscale, not even the lookup");
+        assertEquals(0, emulator.faults().totalRequestCount(), "nothing sent to Anyscale, not even the lookup");
         assertTrue(emulator.state().accounts().isEmpty());
         assertNull(storedInA("ci-bot-key"), "nothing stored in the folder");
         assertNull(inRoot("ci-bot-key"), "nothing stored in the root store");
@@ -156,12 +148,13 @@ class AuthorizedBuildsTest {
 
         p.setDefinition(
                 new CpsFlowDefinition("anyscaleServiceAccountDelete name: 'doomed', removeCredentials: true", true));
-        int sentBefore = requestsSent();
+        int sentBefore = emulator.faults().totalRequestCount();
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains(
                 "This build runs as 'alice', who lacks the Credentials/Delete permission on folder 'a'.", refused);
         r.assertLogNotContains("\tat ", refused);
-        assertEquals(sentBefore, requestsSent(), "nothing sent to Anyscale, not even the lookup");
+        assertEquals(
+                sentBefore, emulator.faults().totalRequestCount(), "nothing sent to Anyscale, not even the lookup");
         assertEquals(0, emulator.faults().requestCount(Endpoint.DELETE_COLLABORATOR));
         assertTrue(emulator.state().accountNamed("doomed").isPresent(), "the account is still there");
         assertTrue(emulator.state().authenticates(secret), "its key still works");

@@ -67,14 +67,6 @@ class StepsTest {
         return p;
     }
 
-    private int requestsSent() {
-        int total = 0;
-        for (Endpoint e : Endpoint.values()) {
-            total += emulator.faults().requestCount(e);
-        }
-        return total;
-    }
-
     @Test
     void createStoresTheKeyInTheFolderAndItWorksThroughWithCredentialsAndWithAnyscale() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "team-a");
@@ -236,7 +228,7 @@ class StepsTest {
         WorkflowJob p = topLevelJob("top", "anyscaleServiceAccountDelete name: 'kept', removeCredentials: true");
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is in no folder", refused);
-        assertEquals(0, requestsSent(), "nothing sent to Anyscale, not even the lookup");
+        assertEquals(0, emulator.faults().totalRequestCount(), "nothing sent to Anyscale, not even the lookup");
         assertTrue(emulator.state().accountNamed("kept").isPresent());
 
         p.setDefinition(new CpsFlowDefinition("anyscaleServiceAccountDelete name: 'kept'", true));
@@ -255,7 +247,7 @@ class StepsTest {
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not an Anyscale service account key", b);
         r.assertLogNotContains("\tat ", b);
-        assertEquals(0, requestsSent(), "nothing sent to Anyscale");
+        assertEquals(0, emulator.faults().totalRequestCount(), "nothing sent to Anyscale");
         assertTrue(emulator.state().accounts().isEmpty());
         StringCredentials kept = (StringCredentials) inFolder(a, "taken");
         assertEquals("precious", kept.getSecret().getPlainText());
@@ -286,7 +278,7 @@ class StepsTest {
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("already used by a credential that this job can see in another store", b);
-        assertEquals(0, requestsSent());
+        assertEquals(0, emulator.faults().totalRequestCount());
     }
 
     @Test
@@ -305,7 +297,7 @@ class StepsTest {
                 r.buildAndAssertStatus(Result.FAILURE, badId));
         WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
         r.assertLogContains("maxItems must be at least 1", r.buildAndAssertStatus(Result.FAILURE, badMax));
-        assertEquals(0, requestsSent());
+        assertEquals(0, emulator.faults().totalRequestCount());
     }
 
     @Test
@@ -339,7 +331,7 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = job(a, "p", "anyscaleServiceAccountList()");
         r.assertLogContains("No Anyscale API token is configured", r.buildAndAssertStatus(Result.FAILURE, p));
-        assertEquals(0, requestsSent());
+        assertEquals(0, emulator.faults().totalRequestCount());
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class Faults {
         return counts.get(Objects.requireNonNull(endpoint, "endpoint")).get();
     }
 
+    /** Requests received by all endpoints together, faulted ones included, since start or {@link #resetCounts()}. */
+    public int totalRequestCount() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /** Sets every request count back to zero. */
     public void resetCounts() {
         counts.values().forEach(count -> count.set(0));

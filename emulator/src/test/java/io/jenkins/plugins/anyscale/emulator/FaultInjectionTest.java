@@ -162,10 +162,14 @@ class FaultInjectionTest {
         api.userInfo();
         api.userInfo();
         api.anonymous().userInfo();
+        api.list("is_service_account=true&count=50");
         assertThat(faults.requestCount(Endpoint.USERINFO)).isEqualTo(3);
-        assertThat(faults.requestCount(Endpoint.LIST_COLLABORATORS)).isZero();
+        assertThat(faults.requestCount(Endpoint.LIST_COLLABORATORS)).isEqualTo(1);
+        assertThat(faults.requestCount(Endpoint.CREATE_SERVICE_ACCOUNT)).isZero();
+        assertThat(faults.totalRequestCount()).isEqualTo(4);
         faults.resetCounts();
         assertThat(faults.requestCount(Endpoint.USERINFO)).isZero();
+        assertThat(faults.totalRequestCount()).isZero();
     }
 
     @Test
