@@ -44,4 +44,14 @@ public interface KeySink {
 
     /** Where the target lives, for messages, e.g. {@code credential 'ci-key' in folder 'team-a'}. */
     String describe(KeyTarget target);
+
+    /**
+     * What identifies the target across every sink of this process that writes the same place, e.g. the store and
+     * the credential ID: {@link ServiceAccountProvisioner} serializes operations on equal lock keys, so that two
+     * operations never interleave on one stored key, whichever accounts they are about. The default, the sink's class
+     * and the ID, suits a sink that has one store.
+     */
+    default String lockKey(KeyTarget target) {
+        return getClass().getName() + "\n" + target.id();
+    }
 }

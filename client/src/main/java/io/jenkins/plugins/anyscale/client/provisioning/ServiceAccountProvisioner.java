@@ -27,7 +27,8 @@ import java.util.Objects;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
  *   <li>a dropped connection is resolved by looking the account up, never by a blind repeat;
- *   <li>operations on one account are serialized within the process.
+ *   <li>operations on one account are serialized within the process;
+ *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
  */
 public final class ServiceAccountProvisioner {
@@ -41,16 +42,27 @@ public final class ServiceAccountProvisioner {
     private final AnyscaleClient client;
     private final ServiceAccounts accounts;
     private final RetryPolicy recovery;
+    private final AccountAccess access;
 
+    /** A provisioner that may manage every account the token may: for callers who hold the owner token themselves. */
     public ServiceAccountProvisioner(AnyscaleClient client) {
-        this(client, DEFAULT_RECOVERY);
+        this(client, DEFAULT_RECOVERY, AccountAccess.UNRESTRICTED);
     }
 
     /** @param recovery how storing a key, and re-keying after a revoke, are retried */
     public ServiceAccountProvisioner(AnyscaleClient client, RetryPolicy recovery) {
+        this(client, recovery, AccountAccess.UNRESTRICTED);
+    }
+
+    /**
+     * @param recovery how storing a key, and re-keying after a revoke, are retried
+     * @param access which accounts the caller may manage: asked before anything that changes an account is sent
+     */
+    public ServiceAccountProvisioner(AnyscaleClient client, RetryPolicy recovery, AccountAccess access) {
         this.client = Objects.requireNonNull(client, "client");
         this.accounts = client.serviceAccounts();
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /**
@@ -61,6 +73,7 @@ public final class ServiceAccountProvisioner {
         requireName(name);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
+        access.checkMayManage(name);
         return LOCKS.withLock(lockKey(name), () -> {
             sink.checkAccepts(target, KeyOwner.named(name));
             ServiceAccountRef ref = ServiceAccountRef.byName(name);
@@ -135,10 +148,12 @@ public final class ServiceAccountProvisioner {
     public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(sink, "sink");
+        checkAccessBeforeLookup(ref);
         if (removeStoredKeys) {
             sink.checkRemovesKeys(); // before anything is sent, even the lookup
         }
         ServiceAccount account = accounts.find(ref);
+        access.checkMayManage(account.name()); // by email, the name is known only now
         return LOCKS.withLock(lockKey(account.name()), () -> {
             accounts.deleteAccount(account);
             List<String> removed = List.of();
@@ -173,14 +188,23 @@ public final class ServiceAccountProvisioner {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
+        checkAccessBeforeLookup(ref);
         sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
         ServiceAccount account = accounts.find(ref);
+        access.checkMayManage(account.name()); // by email, the name is known only now
         return LOCKS.withLock(lockKey(account.name()), () -> {
             sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the lock
             List<String> notes = new ArrayList<>();
             Operation done = work.run(account, notes);
             return new ProvisioningOutcome(done, account, target, sink.describe(target), notes, List.of());
         });
+    }
+
+    /** A ref by name is checked before anything is sent; one by email can only be checked after the lookup. */
+    private void checkAccessBeforeLookup(ServiceAccountRef ref) {
+        if (ref.name() != null) {
+            access.checkMayManage(ref.name());
+        }
     }
 
     /** Creates the account; if the connection drops, looks it up to learn whether Anyscale created it. */
