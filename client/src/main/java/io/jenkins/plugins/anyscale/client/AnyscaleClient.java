@@ -90,7 +90,7 @@ public final class AnyscaleClient {
 
         private Builder() {}
 
-        /** An http(s) origin such as {@code https://console.anyscale.com}; no path, query or user info. */
+        /** An https origin such as {@code https://console.anyscale.com} (plain http on loopback only); no path, query or user info. */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
             return this;

@@ -1,14 +1,23 @@
 package io.jenkins.plugins.anyscale.client;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
-/** Validation of the Anyscale host: an http(s) origin and nothing more, so the token goes where it is meant to. */
+/**
+ * Validation of the Anyscale host: an https origin and nothing more, so the token goes where it is meant to and
+ * nobody on the way can read it. Plain http is accepted for loopback only (a local emulator), where the token never
+ * leaves the machine.
+ */
 public final class Hosts {
+
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private Hosts() {}
 
     /**
-     * Checks that {@code url} is an http(s) origin and returns it without a trailing slash.
+     * Checks that {@code url} is an https origin, or an http origin on loopback, and returns it without a trailing
+     * slash.
      *
      * @throws IllegalArgumentException saying what to fix
      */
@@ -32,7 +41,20 @@ public final class Hosts {
             throw new IllegalArgumentException("The Anyscale host '" + parsed.scheme() + "://" + parsed.host()
                     + "' must have no path, query or fragment: calls go to its /api/v2/." + example);
         }
+        if (!parsed.isHttps() && !isLoopback(parsed.host())) {
+            throw new IllegalArgumentException("The Anyscale host '" + parsed.scheme() + "://" + parsed.host()
+                    + "' uses plain http, which would send the API token unencrypted. Use https://; http:// is"
+                    + " accepted only for a local emulator on loopback (localhost, 127.0.0.1, [::1]).");
+        }
         return parsed;
+    }
+
+    /** {@code localhost}, {@code 127.x.x.x} or {@code ::1}, as written: nothing is resolved. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost")
+                || h.equals("::1")
+                || IPV4_LOOPBACK.matcher(h).matches();
     }
 
     static String toOrigin(HttpUrl url) {

@@ -33,6 +33,40 @@ class ConfigurationValidationTest {
         assertThatThrownBy(() -> Hosts.normalize("")).hasMessageContaining("empty");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "http://localhost:8090, http://localhost:8090",
+        "http://LOCALHOST, http://localhost",
+        "http://127.0.0.1, http://127.0.0.1",
+        "http://127.1.2.3:80/, http://127.1.2.3",
+        "'http://[::1]:8090', 'http://[::1]:8090'",
+        "https://anyscale.example.com:8443, https://anyscale.example.com:8443",
+    })
+    void plainHttpIsForLoopbackOnly(String host, String normalized) {
+        assertThat(Hosts.normalize(host)).isEqualTo(normalized);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://console.anyscale.com",
+        "http://10.0.0.1:8090",
+        "http://128.0.0.1",
+        "http://localhost.example.com",
+        "http://127.0.0.1.nip.io",
+        "'http://[::2]'",
+        "http://0.0.0.0:8090",
+    })
+    void plainHttpElsewhereIsRefusedSayingWhy(String host) {
+        assertThatThrownBy(() -> Hosts.normalize(host))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uses plain http, which would send the API token unencrypted. Use https://;"
+                        + " http:// is accepted only for a local emulator on loopback");
+        assertThatThrownBy(() ->
+                        AnyscaleClient.builder().baseUrl(host).token("aph0_x").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain http");
+    }
+
     @Test
     void timeoutsMustBePositive() {
         assertThatThrownBy(() -> AnyscaleClient.builder().readTimeout(Duration.ZERO))
