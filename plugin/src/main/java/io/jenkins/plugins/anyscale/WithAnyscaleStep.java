@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.Functions;
 import hudson.Util;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractBuild;
@@ -16,7 +17,9 @@ import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
@@ -24,6 +27,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -39,7 +43,9 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code withAnyscale(credentialsId: 'ci-bot-key') { sh 'anyscale job submit …' }}: runs the block with the stored
  * key in {@code ANYSCALE_CLI_TOKEN} and the configured host in {@code ANYSCALE_HOST}, so that the Anyscale CLI and
- * SDK act as the service account. The key is masked in the block's console output.
+ * SDK act as the service account. The key is masked in the block's console output and in the failures of the block and
+ * of its steps (which are printed, and kept in the build's flow graph, outside the console filter): the fix of
+ * credentials-binding's SECURITY-3499, done the same way.
  */
 public class WithAnyscaleStep extends Step {
 
@@ -110,6 +116,8 @@ public class WithAnyscaleStep extends Step {
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
                             getContext().get(ConsoleLogFilter.class),
                             new MaskingFilter(token, run.getCharset().name())))
+                    .withContext(FailureHandler.merge(
+                            getContext().get(FailureHandler.class), new MaskingFailureHandler(token)))
                     .withCallback(BodyExecutionCallback.wrap(getContext()))
                     .start();
         }
@@ -163,6 +171,63 @@ public class WithAnyscaleStep extends Step {
         public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
             return new SecretPatterns.MaskingOutputStream(
                     logger, () -> Pattern.compile(pattern.getPlainText()), charsetName);
+        }
+    }
+
+    /**
+     * Rewrites a failure raised in the block, if its text holds the key, into one whose messages (its own, its causes'
+     * and its suppressed exceptions') show {@code ****} instead. Keeps the pattern as a {@link Secret}, as the filter
+     * does.
+     */
+    private static final class MaskingFailureHandler implements FailureHandler {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Secret pattern;
+
+        MaskingFailureHandler(String token) {
+            this.pattern = Secret.fromString(
+                    SecretPatterns.getAggregateSecretPattern(List.of(token)).pattern());
+        }
+
+        @NonNull
+        @Override
+        public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
+            return MaskedFailure.of(failure, Pattern.compile(pattern.getPlainText()), new HashSet<>());
+        }
+    }
+
+    /** A failure whose text held a secret, re-told with the secret masked; its stack trace is the original's. */
+    static final class MaskedFailure extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private MaskedFailure(String message) {
+            super(message);
+        }
+
+        static Throwable of(Throwable failure, Pattern secret, Set<Throwable> seen) {
+            if (!seen.add(failure)) {
+                return new MaskedFailure("(a failure that is its own cause)");
+            }
+            if (!secret.matcher(Functions.printThrowable(failure)).find()) {
+                return failure;
+            }
+            String message = secret.matcher(Objects.requireNonNullElse(failure.getMessage(), ""))
+                    .replaceAll("****");
+            // A plain step failure stays one (printed without a stack trace); anything else says what it was.
+            Throwable masked = failure instanceof AbortException
+                    ? new AbortException(message)
+                    : new MaskedFailure(failure.getClass().getName() + ": " + message);
+            masked.setStackTrace(failure.getStackTrace());
+            Throwable cause = failure.getCause();
+            if (cause != null) {
+                masked.initCause(of(cause, secret, seen));
+            }
+            for (Throwable suppressed : failure.getSuppressed()) {
+                masked.addSuppressed(of(suppressed, secret, seen));
+            }
+            return masked;
         }
     }
 
