@@ -43,4 +43,9 @@ public abstract class AccountStep extends AnyscaleStep {
     ServiceAccountRef ref() {
         return ServiceAccountRef.of(name, email);
     }
+
+    /** {@code service account named 'x'} or {@code with email 'x'}, for messages, whatever was given. */
+    String describeAccount() {
+        return "service account " + (name != null ? "named '" + name + "'" : "with email '" + email + "'");
+    }
 }

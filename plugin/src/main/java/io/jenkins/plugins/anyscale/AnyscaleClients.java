@@ -57,37 +57,53 @@ final class AnyscaleClients {
 
     /**
      * The client a step of this build uses: the configured host, and the token of the step's
-     * {@code tokenCredentialsId} or else of the global configuration, resolved in the build's context and tracked.
+     * {@code tokenCredentialsId} (a Secret text this build can use, resolved in its context) or else the global owner
+     * token (System scope, resolved in the Jenkins root context as SYSTEM, so that no job can bind it itself). Either
+     * use is recorded on the build.
      *
-     * @throws AbortException if no token is configured or the credential cannot be found or is empty
+     * @throws AbortException if no token is configured, or the credential cannot be found, is empty, or (for the
+     *     global one) does not have System scope
      */
     @NonNull
     static AnyscaleClient forRun(@NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId)
             throws AbortException {
         AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
-        String id = Util.fixEmptyAndTrim(stepTokenCredentialsId);
-        if (id == null) {
-            id = Util.fixEmptyAndTrim(config.getTokenCredentialsId());
-        }
-        if (id == null) {
-            throw new AbortException("No Anyscale API token is configured: choose a credential in Manage Jenkins"
-                    + " \u203a System \u203a Anyscale, or pass tokenCredentialsId to the step.");
-        }
-        StringCredentials credentials = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
-        if (credentials == null) {
-            throw new AbortException("No Secret text credential with ID '" + id
-                    + "' is available to this build for the Anyscale API token.");
-        }
+        StringCredentials credentials = tokenFor(run, Util.fixEmptyAndTrim(stepTokenCredentialsId), config);
         CredentialsProvider.track(run, credentials);
-        String token = credentials.getSecret().getPlainText();
-        if (token.isBlank()) {
-            throw new AbortException("The Anyscale API token credential '" + id + "' is empty.");
-        }
         return newClient(
                 config.getHost(),
-                token,
+                credentials.getSecret().getPlainText(),
                 config.getConnectTimeoutSeconds(),
                 config.getReadTimeoutSeconds(),
                 config.getCallTimeoutSeconds());
+    }
+
+    @NonNull
+    private static StringCredentials tokenFor(
+            @NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId, AnyscaleGlobalConfiguration config)
+            throws AbortException {
+        if (stepTokenCredentialsId != null) {
+            StringCredentials credentials =
+                    CredentialsProvider.findCredentialById(stepTokenCredentialsId, StringCredentials.class, run);
+            if (credentials == null) {
+                throw new AbortException("No Secret text credential with ID '" + stepTokenCredentialsId
+                        + "' is available to this build for the Anyscale API token.");
+            }
+            if (credentials.getSecret().getPlainText().isBlank()) {
+                throw new AbortException(
+                        "The Anyscale API token credential '" + stepTokenCredentialsId + "' is empty.");
+            }
+            return credentials;
+        }
+        String globalId = Util.fixEmptyAndTrim(config.getTokenCredentialsId());
+        if (globalId == null) {
+            throw new AbortException("No Anyscale API token is configured: an administrator chooses the owner token"
+                    + " in Manage Jenkins \u203a System \u203a Anyscale, or pass tokenCredentialsId to the step.");
+        }
+        try {
+            return OwnerToken.resolve(globalId);
+        } catch (OwnerToken.UnusableTokenException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 }

@@ -1,23 +1,26 @@
 package io.jenkins.plugins.anyscale;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.security.ACL;
-import hudson.security.Permission;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.Hosts;
 import io.jenkins.plugins.anyscale.client.UserInfo;
-import java.net.URI;
+import io.jenkins.plugins.anyscale.client.provisioning.AccessRule;
+import io.jenkins.plugins.anyscale.client.provisioning.AccessRules;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -32,8 +35,13 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The Anyscale section of Manage Jenkins › System: which Anyscale host to call, which credential holds the
- * organization owner's API token, the HTTP timeouts, and where steps may store the keys they receive.
- * Addressed as {@code unclassified: anyscale:} in configuration as code. It holds no secret itself.
+ * organization owner's API token, which jobs may manage which service accounts (access rules), where steps may store
+ * the keys they receive, and the HTTP timeouts. Addressed as {@code unclassified: anyscale:} in configuration as code.
+ * It holds no secret itself.
+ *
+ * <p>All of it needs Overall/Administer (the default of {@link #getRequiredGlobalConfigPagePermission()}): the host and
+ * the token decide where the owner's token goes, the rules and the root-store switch who holds the owner's power.
+ * Overall/Manage is for settings without security impact, and must not change these.
  */
 @Extension
 @Symbol("anyscale")
@@ -44,10 +52,15 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 60;
 
+    /** Where refusals tell an administrator to add an access rule. */
+    static final String WHERE_RULES_ARE_GRANTED = "Manage Jenkins \u203a System \u203a Anyscale \u203a Access rules";
+
     private String host = DEFAULT_HOST;
 
     @CheckForNull
     private String tokenCredentialsId;
+
+    private List<AnyscaleAccessRule> accessRules = new ArrayList<>();
 
     private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private int readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
@@ -65,21 +78,24 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(AnyscaleGlobalConfiguration.class);
     }
 
+    /** Configurations saved before access rules existed have none: no job may manage accounts until some are added. */
+    protected Object readResolve() {
+        if (accessRules == null) {
+            accessRules = new ArrayList<>();
+        }
+        return this;
+    }
+
     @NonNull
     @Override
     public String getDisplayName() {
         return Messages.AnyscaleGlobalConfiguration_DisplayName();
     }
 
-    @NonNull
-    @Override
-    public Permission getRequiredGlobalConfigPagePermission() {
-        return Jenkins.MANAGE;
-    }
-
     /**
-     * Binds the submitted form onto defaults, so that a value the form does not send (an emptied field) goes back to
-     * its default instead of silently keeping the old one.
+     * Binds the submitted form onto defaults, so that a value the form does not send (an emptied field, the last
+     * access rule removed) goes back to its default instead of silently keeping the old one. The host and the rules
+     * are checked before anything changes, and the whole form is saved once.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
@@ -88,17 +104,27 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
             try {
                 normalizeHost(submittedHost);
             } catch (IllegalArgumentException e) {
-                throw new FormException(e.getMessage(), "host"); // before anything changes
+                throw new FormException(e.getMessage(), "host");
             }
         }
-        host = DEFAULT_HOST;
-        tokenCredentialsId = null;
-        connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
-        readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
-        callTimeoutSeconds = DEFAULT_CALL_TIMEOUT_SECONDS;
-        allowRootStore = false;
-        req.bindJSON(this, json);
-        save();
+        try {
+            req.bindJSONToList(AnyscaleAccessRule.class, json.opt("accessRules"));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "accessRules");
+        }
+        try (BulkChange bc = new BulkChange(this)) {
+            host = DEFAULT_HOST;
+            tokenCredentialsId = null;
+            accessRules = new ArrayList<>();
+            connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+            readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
+            callTimeoutSeconds = DEFAULT_CALL_TIMEOUT_SECONDS;
+            allowRootStore = false;
+            req.bindJSON(this, json);
+            bc.commit();
+        } catch (IOException e) {
+            throw new FormException("Could not save the Anyscale configuration: " + e.getMessage(), e, "host");
+        }
         return true;
     }
 
@@ -110,7 +136,8 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * @throws IllegalArgumentException if the value is not an http(s) origin; configuration as code reports it
+     * @throws IllegalArgumentException if the value is not an https origin (or http on loopback); configuration as
+     *     code reports it
      */
     @DataBoundSetter
     public void setHost(@CheckForNull String host) {
@@ -118,6 +145,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The ID of the System-scoped Secret text in the root store that holds the organization owner's token. */
     @CheckForNull
     public String getTokenCredentialsId() {
         return tokenCredentialsId;
@@ -127,6 +155,31 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     public void setTokenCredentialsId(@CheckForNull String tokenCredentialsId) {
         this.tokenCredentialsId = Util.fixEmptyAndTrim(tokenCredentialsId);
         save();
+    }
+
+    @NonNull
+    public List<AnyscaleAccessRule> getAccessRules() {
+        return List.copyOf(accessRules);
+    }
+
+    @DataBoundSetter
+    public void setAccessRules(@CheckForNull List<AnyscaleAccessRule> accessRules) {
+        this.accessRules = accessRules == null ? new ArrayList<>() : new ArrayList<>(accessRules);
+        save();
+    }
+
+    /**
+     * The access rules as the provisioning layer applies them.
+     *
+     * @throws IllegalArgumentException if a rule read from disk is not valid: then no job is granted anything
+     */
+    @NonNull
+    AccessRules accessRules() {
+        List<AccessRule> rules = new ArrayList<>(accessRules.size());
+        for (AnyscaleAccessRule rule : accessRules) {
+            rules.add(rule.toAccessRule());
+        }
+        return new AccessRules(rules, WHERE_RULES_ARE_GRANTED);
     }
 
     public int getConnectTimeoutSeconds() {
@@ -173,9 +226,9 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     // ------------------------------------------------------------------ host validation
 
     /**
-     * Checks that the value is an http or https origin (scheme, host, optional port; no user info, path, query or
-     * fragment) and returns it without a trailing slash. The rule is the client's own, so what this form accepts is
-     * exactly what the client will call.
+     * Checks that the value is an https origin, or an http one on loopback (scheme, host, optional port; no user info,
+     * path, query or fragment) and returns it without a trailing slash. The rule is the client's own, so what this
+     * form accepts is exactly what the client will call.
      *
      * @throws IllegalArgumentException with a message fit for a form or a configuration-as-code error
      */
@@ -184,38 +237,56 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         return Hosts.normalize(value);
     }
 
-    private static boolean isLocal(String normalizedHost) {
-        String h = URI.create(normalizedHost).getHost().toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
-    }
-
     // ------------------------------------------------------------------ web methods
 
     @POST
     @Restricted(NoExternalUse.class)
     public FormValidation doCheckHost(@QueryParameter String value) {
-        if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
-            return FormValidation.ok();
-        }
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         if (value == null || value.isBlank()) {
             return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_HostDefault(DEFAULT_HOST));
         }
         try {
-            String normalized = normalizeHost(value);
-            if (normalized.regionMatches(true, 0, "http:", 0, 5) && !isLocal(normalized)) {
-                return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_PlainHttp());
-            }
+            normalizeHost(value);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
     }
 
+    /** The System-scoped Secret texts of the Jenkins root context: the only ones the owner token may be. */
     @POST
     @Restricted(NoExternalUse.class)
     public ListBoxModel doFillTokenCredentialsIdItems(@QueryParameter String tokenCredentialsId) {
-        // No item: those with Overall/Manage see the GLOBAL-scoped Secret texts (builds never see SYSTEM ones).
-        return AnyscaleStep.fillStringCredentials(null, tokenCredentialsId);
+        StandardListBoxModel result = new StandardListBoxModel();
+        String current = Util.fixNull(tokenCredentialsId);
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return result.includeCurrentValue(current);
+        }
+        return result.includeEmptyValue()
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        StringCredentials.class,
+                        List.of(),
+                        CredentialsMatchers.withScope(CredentialsScope.SYSTEM))
+                .includeCurrentValue(current);
+    }
+
+    @POST
+    @Restricted(NoExternalUse.class)
+    public FormValidation doCheckTokenCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null) {
+            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_NoGlobalToken());
+        }
+        try {
+            OwnerToken.resolve(id);
+            return FormValidation.ok();
+        } catch (OwnerToken.UnusableTokenException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /**
@@ -226,20 +297,17 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @POST
     @Restricted(NoExternalUse.class)
     public FormValidation doTestConnection() {
-        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         String host = getHost();
         String id = tokenCredentialsId;
         if (id == null) {
             return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoTokenSaved());
         }
-        StringCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(
-                id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
-        if (credentials == null) {
-            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoSuchToken(id));
-        }
-        String token = credentials.getSecret().getPlainText();
-        if (token.isBlank()) {
-            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_EmptyToken(id));
+        String token;
+        try {
+            token = OwnerToken.resolve(id).getSecret().getPlainText();
+        } catch (OwnerToken.UnusableTokenException e) {
+            return FormValidation.error(e.getMessage());
         }
         UserInfo user;
         try {
@@ -252,9 +320,6 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         String who = user.name() + (user.email() == null ? "" : " (" + user.email() + ")");
         if (!user.isOrganizationOwner()) {
             return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_NotAnOwner(host, who));
-        }
-        if (credentials.getScope() == CredentialsScope.SYSTEM) {
-            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_SystemScopedToken(host, who, id));
         }
         return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_Connected(host, who));
     }

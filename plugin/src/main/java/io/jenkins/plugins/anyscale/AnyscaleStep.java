@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Util;
@@ -14,36 +15,51 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
 import hudson.util.ListBoxModel;
+import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
+import io.jenkins.plugins.anyscale.client.provisioning.AccountAccess;
+import io.jenkins.plugins.anyscale.client.provisioning.AccountAccessDeniedException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
+import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
 
 /**
  * What the five service-account steps share: the optional {@code tokenCredentialsId} (the credential whose token
  * makes the calls; the host always comes from the global configuration), one non-blocking execution that runs a
- * step's {@code perform} and turns the client's and the provisioning layer's errors into plain step failures, and
- * the Snippet Generator's list of token credentials.
+ * step's {@code perform}, turns the client's and the provisioning layer's errors into plain step failures and lets an
+ * aborted step say what state it left behind, and the Snippet Generator's list of token credentials.
  */
 public abstract class AnyscaleStep extends Step {
 
@@ -72,7 +88,18 @@ public abstract class AnyscaleStep extends Step {
      */
     abstract Object perform(Invocation invocation) throws Exception;
 
-    /** One run of a step: its build and log, and the Anyscale client and key sink it may use. */
+    /**
+     * What may need a person's attention if this step is cut off part-way (a controller restart), naming the account
+     * and the credential; never a secret. Written with the step's execution, so it survives the restart.
+     */
+    abstract String attentionIfCutOff();
+
+    /** The step's name in Pipeline scripts, for log lines. */
+    final String functionName() {
+        return getDescriptor().getFunctionName();
+    }
+
+    /** One run of a step: its build and log, and the Anyscale client, key sink and access rules it works with. */
     static final class Invocation {
 
         private final Run<?, ?> run;
@@ -92,6 +119,24 @@ public abstract class AnyscaleStep extends Step {
             return AnyscaleClients.forRun(run, tokenCredentialsId);
         }
 
+        /**
+         * The provisioning layer for this build: its client, and the access rules of the global configuration as they
+         * apply to this build's job, whichever token the step uses.
+         */
+        ServiceAccountProvisioner provisioner() throws AbortException {
+            AccountAccess access =
+                    AnyscaleGlobalConfiguration.get().accessRules().forJob(jobFullName());
+            return new ServiceAccountProvisioner(client(), ServiceAccountProvisioner.DEFAULT_RECOVERY, access);
+        }
+
+        /**
+         * Confirms that some access rule covers this build's job: listing needs no more (names and emails of service
+         * accounts are not secrets), but a job no rule is about has no business with Anyscale.
+         */
+        void checkMayList() {
+            AnyscaleGlobalConfiguration.get().accessRules().checkMayList(jobFullName());
+        }
+
         /** Where this build's keys go, under the store policy of the global configuration. */
         JenkinsKeySink keySink(@CheckForNull String description) {
             return new JenkinsKeySink(
@@ -107,34 +152,167 @@ public abstract class AnyscaleStep extends Step {
             log(outcome.summary());
             return pipelineMap(outcome.toPipelineMap());
         }
+
+        private String jobFullName() {
+            return run.getParent().getFullName();
+        }
     }
 
     /**
-     * Runs {@link #perform}. Anything the client or the provisioning layer reports fails the step with its message
-     * only (their messages are user-ready and never contain a key), so the log shows no stack trace.
+     * Runs {@link #perform} on a thread of its own. Anything the client, the access rules or the provisioning layer
+     * report fails the step with its message only (their messages are user-ready and never contain a key), so the log
+     * shows no stack trace.
+     *
+     * <p>An abort or a {@code timeout} interrupts that thread. Unlike {@code SynchronousNonBlockingStepExecution},
+     * which ends the step at once, this execution lets the provisioning layer finish its compensating calls (roll a
+     * half-made account back, revoke a key that nothing holds), logs the state they left behind, and only then ends
+     * the step with the abort's own cause, so the build ends as aborted and its log says what state Anyscale and the
+     * credential are in. A controller restart cannot be survived this way (the thread is gone): {@link #onResume}
+     * names what may need attention.
      */
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Object> {
+    static final class Execution extends StepExecution {
 
         private static final long serialVersionUID = 1L;
+
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
+        /**
+         * How long an interrupted step may take to finish its compensating calls before the step is ended anyway. They
+         * are bounded by the client's timeouts; this only guards against a thread that never returns.
+         */
+        static final long COMPENSATION_GRACE_SECONDS = 300;
+
+        private static final ExecutorService THREADS = Executors.newCachedThreadPool(new NamingThreadFactory(
+                new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "Anyscale step"));
 
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient AnyscaleStep step;
 
+        private final String functionName;
+
+        /** The step's {@link #attentionIfCutOff()}, kept for {@link #onResume}: no secret in it. */
+        private final String attentionIfCutOff;
+
+        private transient volatile Future<?> task;
+
+        private transient volatile Throwable stopCause;
+
         Execution(AnyscaleStep step, StepContext context) {
             super(context);
             this.step = step;
+            this.functionName = step.functionName();
+            this.attentionIfCutOff = step.attentionIfCutOff();
         }
 
         @Override
-        protected Object run() throws Exception {
-            Invocation invocation = new Invocation(
-                    getContext().get(Run.class), getContext().get(TaskListener.class), step.getTokenCredentialsId());
-            try {
-                return step.perform(invocation);
-            } catch (AnyscaleException | KeySinkException | ProvisioningException | IllegalArgumentException e) {
-                throw new AbortException(
-                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        public boolean start() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Invocation invocation = new Invocation(run, listener, step.getTokenCredentialsId());
+            Authentication auth = Jenkins.getAuthentication2();
+            task = THREADS.submit(() -> perform(invocation, listener, auth));
+            return false;
+        }
+
+        private void perform(Invocation invocation, TaskListener listener, Authentication auth) {
+            Object result;
+            try (ACLContext ignored = ACL.as2(auth)) {
+                result = step.perform(invocation);
+            } catch (Throwable failure) {
+                finish(null, plain(failure), listener);
+                return;
             }
+            finish(result, null, listener);
+        }
+
+        /** Completes the step as it ended, or, if it was stopped meanwhile, with the stop's cause after saying why. */
+        private void finish(@CheckForNull Object result, @CheckForNull Throwable failure, TaskListener listener) {
+            Throwable stopped = stopCause;
+            if (stopped == null) {
+                if (failure == null) {
+                    getContext().onSuccess(result);
+                } else {
+                    getContext().onFailure(failure);
+                }
+                return;
+            }
+            if (failure != null) {
+                listener.getLogger().println(functionName + " was stopped: " + failure.getMessage());
+            } else {
+                listener.getLogger().println(functionName + " was stopped, but its work had already completed.");
+            }
+            getContext().onFailure(stopped);
+        }
+
+        /** The failures whose messages are written for people become plain step failures, without a stack trace. */
+        private static Throwable plain(Throwable failure) {
+            if (failure instanceof AnyscaleException
+                    || failure instanceof KeySinkException
+                    || failure instanceof ProvisioningException
+                    || failure instanceof AccountAccessDeniedException
+                    || failure instanceof IllegalArgumentException) {
+                return new AbortException(
+                        failure.getMessage() != null
+                                ? failure.getMessage()
+                                : failure.getClass().getSimpleName());
+            }
+            return failure;
+        }
+
+        /**
+         * Interrupts the step's thread and leaves the step to end once the provisioning layer has compensated what it
+         * had started; see the class comment.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            stopCause = cause;
+            Future<?> running = task;
+            if (running == null || running.isDone()) {
+                getContext().onFailure(cause);
+                return;
+            }
+            running.cancel(true);
+            Timer.get()
+                    .schedule(
+                            () -> {
+                                if (!running.isDone()) {
+                                    LOGGER.warning(() -> functionName + " did not finish within "
+                                            + COMPENSATION_GRACE_SECONDS + " s of being stopped; ending it anyway");
+                                    getContext().onFailure(cause);
+                                }
+                            },
+                            COMPENSATION_GRACE_SECONDS,
+                            TimeUnit.SECONDS);
+        }
+
+        /**
+         * The thread that ran the step did not survive the restart, and its work may have been cut off part-way: say
+         * which account and credential may need attention, then fail the step.
+         */
+        @Override
+        public void onResume() {
+            String message = "Jenkins restarted while " + functionName + " was running, so it did not finish. "
+                    + attentionIfCutOff;
+            try {
+                getContext().get(TaskListener.class).getLogger().println(message);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Could not log to the build that " + functionName + " was cut off", e);
+            }
+            getContext().onFailure(new AbortException(message));
+        }
+
+        @NonNull
+        @Override
+        public String getStatus() {
+            Future<?> running = task;
+            return running == null ? "not yet started" : running.isDone() ? "done" : "calling Anyscale";
+        }
+
+        /** Safe restart waits for a running step: a restart in the middle of one could leave a key without a home. */
+        @Override
+        public boolean blocksRestart() {
+            Future<?> running = task;
+            return running != null && !running.isDone();
         }
     }
 
@@ -189,14 +367,15 @@ public abstract class AnyscaleStep extends Step {
 
     /**
      * The Secret text credentials a user may pick for an item: everything the item can use for those who may
-     * configure it (or use its credentials), only the current value for everybody else; with no item, only for
-     * those with Overall/Manage.
+     * read its configuration (Item/Extended Read, implied by Item/Configure) or use its credentials
+     * (Credentials/UseItem), only the current value for everybody else; with no item, the Global-scoped root
+     * credentials, for administrators only.
      */
     static ListBoxModel fillStringCredentials(@CheckForNull Item item, @CheckForNull String currentValue) {
         StandardListBoxModel result = new StandardListBoxModel();
         String current = Util.fixNull(currentValue);
         if (item == null) {
-            if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return result.includeCurrentValue(current);
             }
             return result.includeEmptyValue()

@@ -270,6 +270,22 @@ final class JenkinsKeySink implements KeySink {
         return removed;
     }
 
+    /**
+     * The store and the credential ID: builds that write the same ID in the same store are serialized by the
+     * provisioner, whichever accounts they are about. A refused destination still gets a key of its own (the
+     * operation then stops at {@link #checkAccepts}).
+     */
+    @Override
+    public String lockKey(KeyTarget target) {
+        String store;
+        try {
+            store = destination().label();
+        } catch (KeyTargetRefusedException e) {
+            store = "no store for " + run.getParent().getFullName();
+        }
+        return JenkinsKeySink.class.getName() + "\n" + store + "\n" + target.id();
+    }
+
     @Override
     public String describe(KeyTarget target) {
         try {

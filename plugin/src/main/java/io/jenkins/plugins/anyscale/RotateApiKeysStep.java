@@ -5,7 +5,6 @@ import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -30,7 +29,13 @@ public class RotateApiKeysStep extends AccountStep {
         ServiceAccountRef ref = ref();
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(null);
-        return invocation.report(new ServiceAccountProvisioner(invocation.client()).rotateApiKeys(ref, target, sink));
+        return invocation.report(invocation.provisioner().rotateApiKeys(ref, target, sink));
+    }
+
+    @Override
+    String attentionIfCutOff() {
+        return "The keys of " + describeAccount() + " may be revoked without a new key stored in credential '"
+                + credentialsId + "': rotate its API keys again (anyscaleRotateApiKeys) to recover.";
     }
 
     @Extension

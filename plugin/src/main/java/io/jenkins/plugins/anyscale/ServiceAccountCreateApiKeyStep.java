@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -45,7 +44,13 @@ public class ServiceAccountCreateApiKeyStep extends AccountStep {
         ServiceAccountRef ref = ref();
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
-        return invocation.report(new ServiceAccountProvisioner(invocation.client()).createApiKey(ref, target, sink));
+        return invocation.report(invocation.provisioner().createApiKey(ref, target, sink));
+    }
+
+    @Override
+    String attentionIfCutOff() {
+        return "A new API key of " + describeAccount() + " may exist that credential '" + credentialsId
+                + "' does not hold; rotating the account's API keys (anyscaleRotateApiKeys) revokes it.";
     }
 
     @Extension

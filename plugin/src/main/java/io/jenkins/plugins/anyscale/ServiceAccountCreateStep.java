@@ -6,7 +6,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -53,7 +52,13 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
         }
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
-        return invocation.report(new ServiceAccountProvisioner(invocation.client()).create(name, target, sink));
+        return invocation.report(invocation.provisioner().create(name, target, sink));
+    }
+
+    @Override
+    String attentionIfCutOff() {
+        return "Service account '" + name + "' may exist without a stored key: if it does, rotate its API keys into"
+                + " credential '" + credentialsId + "' (anyscaleRotateApiKeys), or delete it.";
     }
 
     @Extension

@@ -3,7 +3,6 @@ package io.jenkins.plugins.anyscale;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
-import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -31,8 +30,14 @@ public class ServiceAccountDeleteStep extends AccountStep {
     Object perform(Invocation invocation) throws Exception {
         ServiceAccountRef ref = ref();
         JenkinsKeySink sink = invocation.keySink(null);
-        return invocation.report(
-                new ServiceAccountProvisioner(invocation.client()).delete(ref, sink, removeCredentials));
+        return invocation.report(invocation.provisioner().delete(ref, sink, removeCredentials));
+    }
+
+    @Override
+    String attentionIfCutOff() {
+        return "The " + describeAccount() + " may or may not be deleted"
+                + (removeCredentials ? ", and its stored keys may or may not be removed" : "")
+                + ": run the delete again to finish it.";
     }
 
     @Extension

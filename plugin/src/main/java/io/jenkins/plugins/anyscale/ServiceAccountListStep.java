@@ -20,6 +20,9 @@ public class ServiceAccountListStep extends AnyscaleStep {
 
     public static final int DEFAULT_MAX_ITEMS = 20;
 
+    /** The most a step may ask for: a list that long is better walked outside a Pipeline script. */
+    public static final int MAX_ITEMS = 10_000;
+
     private int maxItems = DEFAULT_MAX_ITEMS;
 
     @DataBoundConstructor
@@ -36,9 +39,10 @@ public class ServiceAccountListStep extends AnyscaleStep {
 
     @Override
     Object perform(Invocation invocation) throws Exception {
-        if (maxItems < 1) {
-            throw new AbortException("maxItems must be at least 1, not " + maxItems + ".");
+        if (maxItems < 1 || maxItems > MAX_ITEMS) {
+            throw new AbortException("maxItems must be between 1 and " + MAX_ITEMS + ", not " + maxItems + ".");
         }
+        invocation.checkMayList();
         AnyscaleClient client = invocation.client();
         ServiceAccountList accounts = client.serviceAccounts().list(maxItems);
         List<Map<String, Object>> result = new ArrayList<>(accounts.size());
@@ -53,6 +57,11 @@ public class ServiceAccountListStep extends AnyscaleStep {
                                 + ") to see them."
                         : "Listed " + listed + ": all there are.");
         return result;
+    }
+
+    @Override
+    String attentionIfCutOff() {
+        return "Listing changes nothing: run it again.";
     }
 
     @Extension

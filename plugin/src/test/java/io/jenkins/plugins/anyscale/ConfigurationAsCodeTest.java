@@ -2,16 +2,23 @@ package io.jenkins.plugins.anyscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.util.List;
+import java.util.Objects;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.junit.jupiter.api.Test;
 
 /**
- * Import from YAML, then export again: every setting and a stored key survive, and nothing secret is exported in
- * clear.
+ * Import from YAML, then export again: every setting, the access rules and a stored key survive, and nothing secret
+ * is exported in clear. Bad values are refused with the reason.
  */
 @WithJenkinsConfiguredWithCode
 class ConfigurationAsCodeTest {
@@ -26,7 +33,17 @@ class ConfigurationAsCodeTest {
         assertEquals(5, config.getConnectTimeoutSeconds());
         assertEquals(20, config.getReadTimeoutSeconds());
         assertEquals(40, config.getCallTimeoutSeconds());
+        List<AnyscaleAccessRule> rules = config.getAccessRules();
+        assertEquals(2, rules.size());
+        assertEquals("team-a/**", rules.get(0).getJobs());
+        assertEquals("team-a-*", rules.get(0).getAccounts());
+        assertEquals("platform/provision", rules.get(1).getJobs());
+        assertEquals("*", rules.get(1).getAccounts());
+        assertTrue(config.accessRules().allows("team-a/deploy", "team-a-bot"));
+        assertFalse(config.accessRules().allows("team-a/deploy", "team-b-bot"));
 
+        StringCredentials owner = (StringCredentials) TestSupport.inRoot("anyscale-owner-token");
+        assertEquals(CredentialsScope.SYSTEM, Objects.requireNonNull(owner).getScope());
         AnyscaleServiceAccountKey key = (AnyscaleServiceAccountKey) TestSupport.inRoot("ci-bot-key");
         assertEquals("ci-bot", key.getAccountName());
         assertEquals("ci-bot@org.serviceaccount.com", key.getAccountEmail());
@@ -45,6 +62,10 @@ class ConfigurationAsCodeTest {
                 ours.contains("tokenCredentialsId: \"anyscale-owner-token\"")
                         || ours.contains("tokenCredentialsId: anyscale-owner-token"),
                 ours);
+        assertTrue(ours.contains("accessRules:"), ours);
+        assertTrue(ours.contains("jobs: \"team-a/**\"") || ours.contains("jobs: team-a/**"), ours);
+        assertTrue(ours.contains("accounts: \"team-a-*\"") || ours.contains("accounts: team-a-*"), ours);
+        assertTrue(ours.contains("jobs: \"platform/provision\"") || ours.contains("jobs: platform/provision"), ours);
         assertTrue(ours.contains("allowRootStore: true"), ours);
         assertTrue(ours.contains("connectTimeoutSeconds: 5"), ours);
         assertFalse(exported.contains("owner-token-value"), "the token itself is never exported in clear");
@@ -55,5 +76,51 @@ class ConfigurationAsCodeTest {
         assertTrue(keyYaml.contains("accountName: \"ci-bot\"") || keyYaml.contains("accountName: ci-bot"), keyYaml);
         assertTrue(keyYaml.contains("id: \"ci-bot-key\"") || keyYaml.contains("id: ci-bot-key"), keyYaml);
         assertFalse(exported.contains("aph0_stored_key_value"), "a stored key is never exported in clear");
+
+        // Import what was exported: the same rules come back.
+        config.setAccessRules(List.of());
+        ConfigurationAsCode.get()
+                .configureWith(io.jenkins.plugins.casc.yaml.YamlSource.of(
+                        new java.io.ByteArrayInputStream(exported.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals(2, AnyscaleGlobalConfiguration.get().getAccessRules().size());
+        assertEquals(
+                "platform/provision",
+                AnyscaleGlobalConfiguration.get().getAccessRules().get(1).getJobs());
+    }
+
+    @Test
+    void aBadPatternIsRefusedSayingWhatToFix(JenkinsConfiguredWithCodeRule r) {
+        ConfiguratorException e = assertThrows(
+                ConfiguratorException.class,
+                () -> ConfigurationAsCode.get()
+                        .configure(getClass()
+                                .getResource("configuration-as-code-bad-rule.yml")
+                                .toExternalForm()));
+        assertTrue(
+                causeChainText(e).contains("In the jobs pattern 'team-a**', ** must be a whole path segment"),
+                causeChainText(e));
+        assertTrue(AnyscaleGlobalConfiguration.get().getAccessRules().isEmpty());
+    }
+
+    @Test
+    void plainHttpToARemoteHostIsRefused(JenkinsConfiguredWithCodeRule r) {
+        ConfiguratorException e = assertThrows(
+                ConfiguratorException.class,
+                () -> ConfigurationAsCode.get()
+                        .configure(getClass()
+                                .getResource("configuration-as-code-plain-http.yml")
+                                .toExternalForm()));
+        assertTrue(causeChainText(e).contains("uses plain http"), causeChainText(e));
+        assertEquals(
+                AnyscaleGlobalConfiguration.DEFAULT_HOST,
+                AnyscaleGlobalConfiguration.get().getHost());
+    }
+
+    private static String causeChainText(Throwable t) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            text.append(c).append('\n');
+        }
+        return text.toString();
     }
 }

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.XmlFile;
 import hudson.util.Secret;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+import org.htmlunit.FailingHttpStatusCodeException;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -27,6 +35,8 @@ class GlobalConfigurationFormTest {
         config.setConnectTimeoutSeconds(11);
         config.setReadTimeoutSeconds(31);
         config.setCallTimeoutSeconds(99);
+        config.setAccessRules(List.of(
+                new AnyscaleAccessRule("team-a/**", "team-a-*"), new AnyscaleAccessRule("platform/provision", "*")));
         // The form is bound onto defaults, so a field missing from config.jelly would come back as its default.
         r.configRoundtrip();
         config = AnyscaleGlobalConfiguration.get();
@@ -36,6 +46,52 @@ class GlobalConfigurationFormTest {
         assertEquals(11, config.getConnectTimeoutSeconds());
         assertEquals(31, config.getReadTimeoutSeconds());
         assertEquals(99, config.getCallTimeoutSeconds());
+        assertEquals(2, config.getAccessRules().size());
+        assertEquals("team-a/**", config.getAccessRules().get(0).getJobs());
+        assertEquals("team-a-*", config.getAccessRules().get(0).getAccounts());
+        assertEquals("platform/provision", config.getAccessRules().get(1).getJobs());
+        assertEquals("*", config.getAccessRules().get(1).getAccounts());
+    }
+
+    @Test
+    void removingTheLastRuleInTheFormRemovesIt(JenkinsRule r) throws Exception {
+        AnyscaleGlobalConfiguration.get().setAccessRules(List.of(new AnyscaleAccessRule("a/**", "*")));
+        HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
+        HtmlPage page = (HtmlPage) form.getPage();
+        // The delete button of the one rule: what an administrator clicks.
+        HtmlElement delete = page.querySelector("button.repeatable-delete");
+        assertTrue(delete != null, "the rule has a delete button");
+        delete.click();
+        r.submit(form);
+        assertTrue(AnyscaleGlobalConfiguration.get().getAccessRules().isEmpty());
+    }
+
+    @Test
+    void aBadRuleIsRefusedByTheFormAndNothingChanges(JenkinsRule r) throws Exception {
+        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
+        config.setAccessRules(List.of(new AnyscaleAccessRule("a/**", "*")));
+        config.setHost("https://before.example.com");
+        HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
+        form.getInputByName("_.jobs").setValue("a**");
+        form.getInputByName("_.host").setValue("https://after.example.com");
+        FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> r.submit(form));
+        assertTrue(e.getResponse().getContentAsString().contains("must be a whole path segment"));
+        assertEquals("https://before.example.com", config.getHost());
+        assertEquals("a/**", config.getAccessRules().get(0).getJobs());
+    }
+
+    @Test
+    void aRuleOnDiskThatIsNotValidGrantsNothing(JenkinsRule r) throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> new AnyscaleAccessRule("a**", "*"));
+        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
+        config.setAccessRules(List.of(new AnyscaleAccessRule("a/**", "*")));
+        XmlFile file = new XmlFile(new File(r.jenkins.getRootDir(), config.getId() + ".xml"));
+        String xml = file.asString();
+        assertTrue(xml.contains("<jobs>a/**</jobs>"), xml);
+        Files.writeString(file.getFile().toPath(), xml.replace("<jobs>a/**</jobs>", "<jobs>a**</jobs>"));
+        config.load();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::accessRules);
+        assertTrue(e.getMessage().contains("must be a whole path segment"), e.getMessage());
     }
 
     @Test
@@ -48,7 +104,8 @@ class GlobalConfigurationFormTest {
             "https://a.example.com/api",
             "https://u:p@a.example.com",
             "https://a.example.com?x=1",
-            "https://"
+            "https://",
+            "http://anyscale.example.com"
         }) {
             assertThrows(IllegalArgumentException.class, () -> AnyscaleGlobalConfiguration.normalizeHost(bad), bad);
         }

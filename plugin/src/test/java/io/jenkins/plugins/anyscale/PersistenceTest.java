@@ -27,6 +27,7 @@ class PersistenceTest {
             config.setConnectTimeoutSeconds(7);
             config.setReadTimeoutSeconds(17);
             config.setCallTimeoutSeconds(77);
+            config.setAccessRules(java.util.List.of(new AnyscaleAccessRule("team-a/**", "team-a-*")));
             Folder f = r.jenkins.createProject(Folder.class, "f");
             TestSupport.addFolderCredential(
                     f,
@@ -46,6 +47,9 @@ class PersistenceTest {
             assertEquals(7, config.getConnectTimeoutSeconds());
             assertEquals(17, config.getReadTimeoutSeconds());
             assertEquals(77, config.getCallTimeoutSeconds());
+            assertEquals(1, config.getAccessRules().size());
+            assertEquals("team-a/**", config.getAccessRules().get(0).getJobs());
+            assertTrue(config.accessRules().allows("team-a/deploy", "team-a-bot"));
             Folder f = r.jenkins.getItemByFullName("f", Folder.class);
             AnyscaleServiceAccountKey key =
                     assertInstanceOf(AnyscaleServiceAccountKey.class, TestSupport.inFolder(f, "kept-key"));

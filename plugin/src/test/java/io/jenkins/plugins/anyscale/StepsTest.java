@@ -296,7 +296,11 @@ class StepsTest {
                 "The credentials ID 'not a valid id!' may contain only letters, digits and . _ -",
                 r.buildAndAssertStatus(Result.FAILURE, badId));
         WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
-        r.assertLogContains("maxItems must be at least 1", r.buildAndAssertStatus(Result.FAILURE, badMax));
+        r.assertLogContains(
+                "maxItems must be between 1 and 10000, not 0.", r.buildAndAssertStatus(Result.FAILURE, badMax));
+        WorkflowJob hugeMax = job(a, "hugeMax", "anyscaleServiceAccountList maxItems: 10001");
+        r.assertLogContains(
+                "maxItems must be between 1 and 10000, not 10001.", r.buildAndAssertStatus(Result.FAILURE, hugeMax));
         assertEquals(0, emulator.faults().totalRequestCount());
     }
 

@@ -12,6 +12,7 @@ import hudson.ExtensionList;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import java.io.IOException;
+import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 
 /** Shared fixtures: the root token credential, folder stores, and lookups by ID. */
@@ -21,13 +22,26 @@ final class TestSupport {
 
     private TestSupport() {}
 
-    /** Points the global configuration at the emulator and stores its owner token in the root store (Global scope). */
+    /**
+     * Points the global configuration at the emulator, stores its owner token in the root store with System scope, and
+     * lets every job manage every account (one rule {@code **} / {@code *}); tests of the rules set their own.
+     */
     static void configure(AnyscaleEmulator emulator) throws IOException {
         addRootCredential(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, OWNER_TOKEN_ID, "Anyscale owner", Secret.fromString(emulator.ownerToken())));
+                CredentialsScope.SYSTEM, OWNER_TOKEN_ID, "Anyscale owner", Secret.fromString(emulator.ownerToken())));
         AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
         config.setHost(emulator.baseUrl());
         config.setTokenCredentialsId(OWNER_TOKEN_ID);
+        allowOnly(rule("**", "*"));
+    }
+
+    static AnyscaleAccessRule rule(String jobs, String accounts) {
+        return new AnyscaleAccessRule(jobs, accounts);
+    }
+
+    /** Replaces the access rules of the global configuration. */
+    static void allowOnly(AnyscaleAccessRule... rules) {
+        AnyscaleGlobalConfiguration.get().setAccessRules(List.of(rules));
     }
 
     static void addRootCredential(Credentials credentials) throws IOException {

@@ -19,6 +19,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -30,8 +31,10 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * Every web method (Test Connection, host check, credential lists of the global configuration and of the steps) as
- * anonymous, as a user with Overall/Read, with Manage (or Item/Configure) and as an administrator.
+ * Every web method (Test Connection, host and token checks, access rule checks, credential lists of the global
+ * configuration and of the steps) as anonymous, as a user with Overall/Read, with Overall/Manage (enabled), with
+ * Item/Configure, and as an administrator. Everything about the owner token, the host and the rules needs
+ * Overall/Administer.
  */
 @WithJenkins
 class WebMethodsTest {
@@ -47,6 +50,7 @@ class WebMethodsTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
+        Jenkins.MANAGE.setEnabled(true); // off by default before Jenkins 2.542; on, it must still not be enough
         emulator = AnyscaleEmulator.start();
         TestSupport.configure(emulator);
         Folder folder = r.jenkins.createProject(Folder.class, "f");
@@ -78,6 +82,7 @@ class WebMethodsTest {
 
     @AfterEach
     void tearDown() {
+        Jenkins.MANAGE.setEnabled(false);
         if (emulator != null) {
             emulator.close();
         }
@@ -118,20 +123,18 @@ class WebMethodsTest {
     }
 
     @Test
-    void testConnectionNeedsManage() throws Exception {
+    void testConnectionNeedsAdminister() throws Exception {
         assertEquals(403, status(testConnection(null)));
         assertEquals(403, status(testConnection("reader")));
         assertEquals(403, status(testConnection("configurer")));
+        assertEquals(403, status(testConnection("manager")), "Overall/Manage is not enough");
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO), "the token went nowhere");
 
-        WebResponse manager = testConnection("manager");
-        assertEquals(200, status(manager));
-        assertTrue(body(manager).contains("Connected to"), body(manager));
         WebResponse admin = testConnection("admin");
         assertEquals(200, status(admin));
         assertTrue(body(admin).contains("organization owner"), body(admin));
         assertFalse(body(admin).contains(emulator.ownerToken()));
-        assertEquals(2, emulator.faults().requestCount(Endpoint.USERINFO));
+        assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO));
     }
 
     @Test
@@ -155,13 +158,21 @@ class WebMethodsTest {
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO));
 
         TestSupport.addRootCredential(
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "wrong", "", Secret.fromString("aph0_wrong_token")));
+                new StringCredentialsImpl(CredentialsScope.SYSTEM, "wrong", "", Secret.fromString("aph0_wrong_token")));
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("wrong");
         WebResponse wrong = testConnection("admin");
         assertEquals(200, status(wrong));
         assertTrue(body(wrong).contains("Could not connect"), body(wrong));
         assertTrue(body(wrong).contains("HTTP 401"), body(wrong));
         assertFalse(body(wrong).contains("aph0_wrong_token"));
+
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "too-visible", "", Secret.fromString(emulator.ownerToken())));
+        AnyscaleGlobalConfiguration.get().setTokenCredentialsId("too-visible");
+        WebResponse global = testConnection("admin");
+        assertTrue(body(global).contains("does not have System scope"), body(global));
+        assertTrue(body(global).contains("Re-scope it to System"), body(global));
+        assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO), "a Global-scoped token is never sent");
 
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("nope");
         WebResponse missing = testConnection("admin");
@@ -172,27 +183,84 @@ class WebMethodsTest {
     }
 
     @Test
-    void checkHostNeedsManage() throws Exception {
+    void checkHostNeedsAdminister() throws Exception {
         assertEquals(403, status(post(null, CONFIG + "checkHost", "value", "ftp://x")));
-        WebResponse reader = post("reader", CONFIG + "checkHost", "value", "ftp://x");
-        assertEquals(200, status(reader));
-        assertFalse(body(reader).contains("https://"), body(reader));
-        assertTrue(
-                body(post("manager", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
-        assertTrue(body(post("admin", CONFIG + "checkHost", "value", "http://anyscale.example.com"))
-                .contains("unencrypted"));
+        assertEquals(403, status(post("reader", CONFIG + "checkHost", "value", "ftp://x")));
+        assertEquals(403, status(post("manager", CONFIG + "checkHost", "value", "ftp://x")));
+        assertTrue(body(post("admin", CONFIG + "checkHost", "value", "ftp://x")).contains("https://"));
+        String plainHttp = body(post("admin", CONFIG + "checkHost", "value", "http://anyscale.example.com"));
+        assertTrue(plainHttp.contains("plain http"), plainHttp);
+        assertTrue(plainHttp.contains("error"), plainHttp);
+        String loopback = body(post("admin", CONFIG + "checkHost", "value", "http://127.0.0.1:8090"));
+        assertFalse(loopback.contains("plain http"), loopback);
     }
 
     @Test
-    void globalTokenListShowsCredentialsOnlyToManagers() throws Exception {
+    void globalTokenListShowsSystemCredentialsOnlyToAdministrators() throws Exception {
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "global-secret", "", Secret.fromString("global-secret-value")));
         assertEquals(403, status(post(null, CONFIG + "fillTokenCredentialsIdItems", "tokenCredentialsId", "")));
         String reader = body(post("reader", CONFIG + "fillTokenCredentialsIdItems", "tokenCredentialsId", "current"));
         assertFalse(reader.contains(TestSupport.OWNER_TOKEN_ID), reader);
         assertTrue(reader.contains("current"), reader);
         String manager = body(post("manager", CONFIG + "fillTokenCredentialsIdItems", "tokenCredentialsId", ""));
-        assertTrue(manager.contains(TestSupport.OWNER_TOKEN_ID), manager);
+        assertFalse(manager.contains(TestSupport.OWNER_TOKEN_ID), manager);
         String admin = body(post("admin", CONFIG + "fillTokenCredentialsIdItems", "tokenCredentialsId", ""));
         assertTrue(admin.contains(TestSupport.OWNER_TOKEN_ID), admin);
+        assertFalse(admin.contains("global-secret"), "only System-scoped credentials may be the owner token: " + admin);
+    }
+
+    @Test
+    void checkTokenCredentialsIdNeedsAdministerAndExplainsScopes() throws Exception {
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "global-secret", "", Secret.fromString("global-secret-value")));
+        String url = CONFIG + "checkTokenCredentialsId";
+        assertEquals(403, status(post("manager", url, "value", "global-secret")));
+        String global = body(post("admin", url, "value", "global-secret"));
+        assertTrue(global.contains("does not have System scope"), global);
+        assertFalse(
+                body(post("admin", url, "value", TestSupport.OWNER_TOKEN_ID)).contains("scope"));
+    }
+
+    @Test
+    void accessRuleChecksNeedAdministerAndCountTheJobsAPatternCovers() throws Exception {
+        String jobs = "descriptorByName/" + AnyscaleAccessRule.class.getName() + "/checkJobs";
+        String accounts = "descriptorByName/" + AnyscaleAccessRule.class.getName() + "/checkAccounts";
+        assertEquals(403, status(post("manager", jobs, "value", "f/**")));
+        assertEquals(403, status(post("manager", accounts, "value", "*")));
+        String covers = body(post("admin", jobs, "value", "f/**"));
+        assertTrue(covers.contains("Covers 1 existing job(s): f/p"), covers);
+        String none = body(post("admin", jobs, "value", "g/**"));
+        assertTrue(none.contains("No existing job matches"), none);
+        String bad = body(post("admin", jobs, "value", "f**"));
+        assertTrue(bad.contains("must be a whole path segment"), bad);
+        String badAccounts = body(post("admin", accounts, "value", "bot[1]"));
+        assertTrue(badAccounts.contains("contains"), badAccounts);
+    }
+
+    @Test
+    void aManagerNeitherSeesNorChangesTheAnyscaleSection() throws Exception {
+        JenkinsRule.WebClient manager = r.createWebClient().withBasicApiToken("manager");
+        String page = manager.goTo("configure").getWebResponse().getContentAsString();
+        assertTrue(page.contains("configSubmit") || page.contains("config"), "the manager sees the system page");
+        assertFalse(page.contains("Access rules"), "but not the Anyscale section");
+        JenkinsRule.WebClient admin = r.createWebClient().withBasicApiToken("admin");
+        assertTrue(admin.goTo("configure").getWebResponse().getContentAsString().contains("Access rules"));
+
+        String hostile = "{\"" + AnyscaleGlobalConfiguration.get().getJsonSafeClassName()
+                + "\": {\"host\": \"https://evil.example.com\", \"allowRootStore\": true}}";
+        String before = AnyscaleGlobalConfiguration.get().getHost();
+        post("manager", "configSubmit", "json", hostile);
+        assertEquals(before, AnyscaleGlobalConfiguration.get().getHost(), "Overall/Manage does not change it");
+        assertFalse(AnyscaleGlobalConfiguration.get().isAllowRootStore());
+
+        HtmlForm form = admin.goTo("configure").getFormByName("config");
+        form.getInputByName("_.host").setValue("https://admin.example.com");
+        r.submit(form);
+        assertEquals(
+                "https://admin.example.com",
+                AnyscaleGlobalConfiguration.get().getHost(),
+                "an administrator changes it through the same page");
     }
 
     @Test
@@ -206,7 +274,7 @@ class WebMethodsTest {
         assertFalse(reader.contains(TestSupport.OWNER_TOKEN_ID), reader);
         String configurer = body(post("configurer", url, "tokenCredentialsId", ""));
         assertTrue(configurer.contains("folder-secret"), configurer);
-        assertTrue(configurer.contains(TestSupport.OWNER_TOKEN_ID), configurer);
+        assertFalse(configurer.contains(TestSupport.OWNER_TOKEN_ID), "no job can use the System-scoped owner token");
         String admin = body(post("admin", url, "tokenCredentialsId", ""));
         assertTrue(admin.contains("folder-secret"), admin);
         WebResponse manager = post("manager", url, "tokenCredentialsId", "");
@@ -215,13 +283,18 @@ class WebMethodsTest {
     }
 
     @Test
-    void stepTokenListWithoutAJobNeedsManage() throws Exception {
+    void stepTokenListWithoutAJobNeedsAdminister() throws Exception {
         String url = CREATE_STEP + "fillTokenCredentialsIdItems";
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "global-secret", "", Secret.fromString("global-secret-value")));
         assertEquals(403, status(post(null, url, "tokenCredentialsId", "")));
         WebResponse reader = post("reader", url, "tokenCredentialsId", "");
         assertEquals(200, status(reader));
-        assertFalse(body(reader).contains(TestSupport.OWNER_TOKEN_ID), body(reader));
-        assertTrue(body(post("manager", url, "tokenCredentialsId", "")).contains(TestSupport.OWNER_TOKEN_ID));
+        assertFalse(body(reader).contains("global-secret"), body(reader));
+        assertFalse(body(post("manager", url, "tokenCredentialsId", "")).contains("global-secret"));
+        String admin = body(post("admin", url, "tokenCredentialsId", ""));
+        assertTrue(admin.contains("global-secret"), admin);
+        assertFalse(admin.contains(TestSupport.OWNER_TOKEN_ID), "a job could not use the System-scoped owner token");
     }
 
     @Test
