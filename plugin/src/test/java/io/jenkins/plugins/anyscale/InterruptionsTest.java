@@ -1,0 +1,144 @@
+package io.jenkins.plugins.anyscale;
+
+import static io.jenkins.plugins.anyscale.TestSupport.keyInFolder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Result;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.time.Duration;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * No key is lost and no account is left half-made when a build is aborted or times out in the middle of a step, nor
+ * when builds race for one credential ID. The emulator holds a request back (a slow Anyscale) so that the abort lands
+ * while the step waits for it.
+ */
+@WithJenkins
+class InterruptionsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private JenkinsRule r;
+    private AnyscaleEmulator emulator;
+    private Folder folder;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        emulator = AnyscaleEmulator.start();
+        TestSupport.configure(emulator);
+        folder = r.jenkins.createProject(Folder.class, "team");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private WorkflowJob job(String name, String script) throws Exception {
+        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    /** Polls the emulator (no timing assertion: the build's own progress is what is awaited). */
+    private void awaitRequests(Endpoint endpoint, int count) throws InterruptedException {
+        for (int i = 0; i < 600 && emulator.faults().requestCount(endpoint) < count; i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(emulator.faults().requestCount(endpoint) >= count, endpoint + " was never called");
+    }
+
+    @Test
+    void anAbortDuringCreateRollsTheAccountBackAndSaysSo() throws Exception {
+        emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(3));
+        WorkflowJob p = job("p", "anyscaleServiceAccountCreate name: 'aborted-bot', credentialsId: 'aborted-key'");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        awaitRequests(Endpoint.CREATE_API_KEY, 1);
+        b.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        r.assertLogContains("anyscaleServiceAccountCreate was stopped: ", b);
+        r.assertLogNotContains("\tat ", b);
+        assertTrue(emulator.state().accountNamed("aborted-bot").isEmpty(), "no half-made account is left");
+        assertNull(TestSupport.inFolder(folder, "aborted-key"));
+    }
+
+    @Test
+    void aTimeoutAroundADelayedCreateRollsBackToo() throws Exception {
+        emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(5));
+        WorkflowJob p = job("p", """
+                timeout(time: 1, unit: 'SECONDS') {
+                    anyscaleServiceAccountCreate name: 'slow-bot', credentialsId: 'slow-key'
+                }
+                """);
+        WorkflowRun b = r.buildAndAssertStatus(Result.ABORTED, p);
+
+        r.assertLogContains("anyscaleServiceAccountCreate was stopped: ", b);
+        assertTrue(emulator.state().accountNamed("slow-bot").isEmpty(), "no half-made account is left");
+        assertNull(TestSupport.inFolder(folder, "slow-key"));
+    }
+
+    @Test
+    void anAbortDuringRotateKeepsTheStoredKeyAndMintsNothingUnheld() throws Exception {
+        WorkflowJob p = job("p", "anyscaleServiceAccountCreate name: 'rot-bot', credentialsId: 'rot-key'");
+        r.buildAndAssertSuccess(p);
+        String stored = keyInFolder(folder, "rot-key").getSecret().getPlainText();
+        int mintsBefore = emulator.faults().requestCount(Endpoint.CREATE_API_KEY);
+
+        emulator.faults().delayNext(Endpoint.ROTATE_API_KEYS, 1, Duration.ofSeconds(3));
+        p.setDefinition(new CpsFlowDefinition("anyscaleRotateApiKeys name: 'rot-bot', credentialsId: 'rot-key'", true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        awaitRequests(Endpoint.ROTATE_API_KEYS, 1);
+        b.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        r.assertLogContains("anyscaleRotateApiKeys was stopped: ", b);
+        r.assertLogNotContains(stored, b);
+        assertEquals(mintsBefore, emulator.faults().requestCount(Endpoint.CREATE_API_KEY), "nothing minted");
+        assertEquals(stored, keyInFolder(folder, "rot-key").getSecret().getPlainText());
+        for (String live : emulator.state().liveKeys("rot-bot")) {
+            assertEquals(stored, live, "every live key is held by the credential");
+        }
+    }
+
+    @Test
+    void twoBuildsStoringKeysOfDifferentAccountsUnderOneIdLoseNoKey() throws Exception {
+        emulator.state().createServiceAccount("bot-1");
+        emulator.state().createServiceAccount("bot-2");
+        emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(2));
+        WorkflowJob first = job("first", "anyscaleServiceAccountCreateApiKey name: 'bot-1', credentialsId: 'shared'");
+        WorkflowJob second = job("second", "anyscaleServiceAccountCreateApiKey name: 'bot-2', credentialsId: 'shared'");
+
+        WorkflowRun winner = first.scheduleBuild2(0).waitForStart();
+        awaitRequests(Endpoint.CREATE_API_KEY, 1); // the first build holds the target while it mints
+        WorkflowRun loser = second.scheduleBuild2(0).waitForStart();
+        r.assertBuildStatusSuccess(r.waitForCompletion(winner));
+        r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(loser));
+
+        r.assertLogContains("holds the key of another Anyscale service account, 'bot-1'", loser);
+        assertEquals(1, emulator.faults().requestCount(Endpoint.CREATE_API_KEY), "the loser minted nothing");
+        AnyscaleServiceAccountKey stored = keyInFolder(folder, "shared");
+        assertEquals("bot-1", stored.getAccountName());
+        assertEquals(
+                List.of(stored.getSecret().getPlainText()), emulator.state().liveKeys("bot-1"));
+        assertTrue(emulator.state().liveKeys("bot-2").isEmpty(), "no key of bot-2 that nothing holds");
+    }
+}

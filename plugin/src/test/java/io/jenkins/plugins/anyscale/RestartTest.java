@@ -1,0 +1,69 @@
+package io.jenkins.plugins.anyscale;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Result;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * A controller that stops while a step runs: when the build resumes, the step fails and its log names the account and
+ * the credential that may need attention, and what to run.
+ */
+class RestartTest {
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private AnyscaleEmulator emulator;
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = AnyscaleEmulator.start();
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        emulator.close(); // also ends the request that the stopped controller's step was waiting for
+    }
+
+    @Test
+    void aStepCutOffByARestartSaysWhatMayNeedAttention() throws Throwable {
+        sessions.then(r -> {
+            TestSupport.configure(emulator);
+            Folder folder = r.jenkins.createProject(Folder.class, "team");
+            WorkflowJob p = folder.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "anyscaleServiceAccountCreate name: 'cut-bot', credentialsId: 'cut-key'", true));
+            // Long enough that the step is still waiting when this controller stops.
+            emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofMinutes(5));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            for (int i = 0; i < 600 && emulator.faults().requestCount(Endpoint.CREATE_API_KEY) == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(emulator.faults().requestCount(Endpoint.CREATE_API_KEY) > 0);
+            assertTrue(b.isBuilding());
+        });
+        sessions.then(r -> {
+            WorkflowRun b =
+                    r.jenkins.getItemByFullName("team/p", WorkflowJob.class).getBuildByNumber(1);
+            r.waitForCompletion(b);
+            r.assertBuildStatus(Result.FAILURE, b);
+            r.assertLogContains(
+                    "Jenkins restarted while anyscaleServiceAccountCreate was running, so it did not finish."
+                            + " Service account 'cut-bot' may exist without a stored key: if it does, rotate its API"
+                            + " keys into credential 'cut-key' (anyscaleRotateApiKeys), or delete it.",
+                    b);
+        });
+    }
+}
