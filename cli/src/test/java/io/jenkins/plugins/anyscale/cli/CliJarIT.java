@@ -1,10 +1,12 @@
 package io.jenkins.plugins.anyscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +21,35 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar, run as the README says ({@code java -jar cli/target/anyscale-cli.jar service-account list}),
  * as a process of its own, against the emulator on loopback. Runs in {@code verify}, after {@code package}.
+ *
+ * <p>Its first run, a {@code list}, also writes the class-data-sharing archive {@code target/anyscale-cli.jsa} of the
+ * classes that run loaded ({@code -XX:ArchiveClassesAtExit}), which {@code cli/anyscale} then uses to start faster
+ * (see {@code bench/README.md}); a test checks that a run with it prints the same.
  */
 class CliJarIT {
 
+    /** What keeps the JVM's own log lines, CDS warnings included, off standard output. */
+    static final List<String> QUIET_JVM_LOG = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+
     static AnyscaleEmulator anyscale;
+    static Path jar;
+    static Path archive;
+    static Run training;
 
     @TempDir
     static Path home;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         anyscale = AnyscaleEmulator.start();
         anyscale.state().seedServiceAccounts("demo-", 3);
+        jar = Path.of(System.getProperty("anyscale.cli.jar", "target/anyscale-cli.jar"));
+        assertThat(jar).as("the packaged jar; run this test with mvn verify").exists();
+        archive = jar.resolveSibling("anyscale-cli.jsa");
+        Files.deleteIfExists(archive);
+        List<String> jvm = new ArrayList<>(QUIET_JVM_LOG);
+        jvm.add("-XX:ArchiveClassesAtExit=" + archive);
+        training = run(jvm, anyscale.ownerToken(), "service-account", "list");
     }
 
     @AfterAll
@@ -41,6 +60,8 @@ class CliJarIT {
     @Test
     void listsTheAccountsAsATable() throws Exception {
         Run run = run(anyscale.ownerToken(), "service-account", "list");
+        // Its standard error has the JVM's list of classes it could not archive (picocli's Java 5 class files).
+        assertThat(training.exitCode()).as(training.err()).isZero();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -55,6 +76,8 @@ class CliJarIT {
                                 .orElseThrow()
                                 .email());
         assertThat(run.err()).isEmpty();
+        // The run that wrote the archive printed the same rows (it ran before any account was added).
+        assertThat(training.out().lines().toList()).isEqualTo(lines.subList(0, 4));
     }
 
     @Test
@@ -80,6 +103,23 @@ class CliJarIT {
     }
 
     @Test
+    void theClassDataSharingArchiveOfTheListRunIsUsableAndChangesNothing() throws Exception {
+        assumeThat(archive)
+                .as("this JVM wrote no archive (no base CDS archive?): " + training.err())
+                .exists();
+        Run plain = run(anyscale.ownerToken(), "service-account", "list", "--json");
+        List<String> jvm = new ArrayList<>(QUIET_JVM_LOG);
+        jvm.add("-Xshare:on"); // fail, rather than run without it, if the archive cannot be used
+        jvm.add("-XX:SharedArchiveFile=" + archive);
+
+        Run shared = run(jvm, anyscale.ownerToken(), "service-account", "list", "--json");
+
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        assertThat(shared.out()).isEqualTo(plain.out());
+        assertThat(shared.err()).isEmpty();
+    }
+
+    @Test
     void printsItsVersion() throws Exception {
         Run run = run(anyscale.ownerToken(), "--version");
 
@@ -88,10 +128,16 @@ class CliJarIT {
     }
 
     private static Run run(String token, String... args) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("anyscale.cli.jar", "target/anyscale-cli.jar"));
-        assertThat(jar).as("the packaged jar; run this test with mvn verify").exists();
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        return run(List.of(), token, args);
+    }
+
+    private static Run run(List<String> jvmOptions, String token, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
