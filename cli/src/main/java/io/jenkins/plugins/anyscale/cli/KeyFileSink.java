@@ -154,9 +154,4 @@ final class KeyFileSink implements KeyDestination {
                                 + " access: make sure only you can read it.")
                 + " It will not be shown again.");
     }
-
-    /** For tests and messages: the absolute path written. */
-    Path path() {
-        return path;
-    }
 }
