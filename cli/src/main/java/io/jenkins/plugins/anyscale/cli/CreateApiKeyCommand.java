@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "create-api-key",
         description = "Create a new API key for a service account.",
-        customSynopsis =
-                "anyscale service-account create-api-key (--email=EMAIL | --name=NAME) [--json] [--key-file=PATH [--force]]")
+        customSynopsis = {
+            "anyscale service-account create-api-key (--email=EMAIL | --name=NAME)",
+            "        [-hV] [--json] [--key-file=PATH [--force]]"
+        })
 final class CreateApiKeyCommand extends ServiceAccountSubcommand {
 
     @Option(

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "delete",
         description = "Delete a service account.",
-        customSynopsis = "anyscale service-account delete (--email=EMAIL | --name=NAME) [--json]")
+        customSynopsis = {"anyscale service-account delete (--email=EMAIL | --name=NAME)", "        [-hV] [--json]"})
 final class DeleteCommand extends ServiceAccountSubcommand {
 
     @Option(names = "--email", paramLabel = "EMAIL", description = "Email of the service account to delete.")

@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "rotate-api-keys",
         description = "Rotate all api keys of a service account.",
-        customSynopsis =
-                "anyscale service-account rotate-api-keys (--email=EMAIL | --name=NAME) [--json] [--key-file=PATH [--force]]")
+        customSynopsis = {
+            "anyscale service-account rotate-api-keys (--email=EMAIL | --name=NAME)",
+            "        [-hV] [--json] [--key-file=PATH [--force]]"
+        })
 final class RotateApiKeysCommand extends ServiceAccountSubcommand {
 
     @Option(

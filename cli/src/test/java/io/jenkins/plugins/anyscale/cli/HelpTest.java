@@ -62,7 +62,8 @@ class HelpTest {
     @Test
     void synopsesShowTheChoiceOfEmailOrName() {
         assertThat(cli.run("service-account", "delete", "--help").out())
-                .contains("anyscale service-account delete (--email=EMAIL | --name=NAME) [--json]");
+                .contains("anyscale service-account delete (--email=EMAIL | --name=NAME)" + System.lineSeparator()
+                        + "        [-hV] [--json]");
         assertThat(cli.run("service-account", "list", "--help").out())
                 .contains("--max-items=N")
                 .contains("Default: 20");
