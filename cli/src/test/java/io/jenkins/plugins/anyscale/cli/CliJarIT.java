@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,32 @@ class CliJarIT {
     }
 
     @Test
+    void aTermSignalWhileAKeyIsMintedWaitsUntilTheKeyIsDelivered() throws Exception {
+        assumeThat(System.getProperty("os.name"))
+                .as("SIGTERM runs shutdown hooks")
+                .doesNotStartWith("Windows");
+        anyscale.faults().resetCounts();
+        anyscale.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(2));
+        Running running = start(List.of(), anyscale.ownerToken(), "service-account", "create", "-n", "stopped-bot");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (anyscale.faults().requestCount(Endpoint.CREATE_API_KEY) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(anyscale.faults().requestCount(Endpoint.CREATE_API_KEY)).isEqualTo(1);
+
+        // SIGTERM (through the handle: Process.destroy() would also close our ends of its pipes). Like Ctrl-C's SIGINT,
+        // it makes the JVM run its shutdown hooks.
+        assertThat(running.process().toHandle().destroy()).isTrue();
+        Run run = running.finish();
+
+        assertThat(run.exitCode()).isEqualTo(143); // killed by SIGTERM, yet only once the command was done
+        assertThat(run.err()).contains("stopping once the command in progress is done");
+        // Without the wait, the account would hold a key that nothing printed.
+        assertThat(anyscale.state().liveKeys("stopped-bot"))
+                .containsExactly(run.out().strip());
+    }
+
+    @Test
     void printsItsVersion() throws Exception {
         Run run = run(anyscale.ownerToken(), "--version");
 
@@ -133,6 +161,10 @@ class CliJarIT {
 
     private static Run run(List<String> jvmOptions, String token, String... args)
             throws IOException, InterruptedException {
+        return start(jvmOptions, token, args).finish();
+    }
+
+    private static Running start(List<String> jvmOptions, String token, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -147,13 +179,18 @@ class CliJarIT {
         env.put("HOME", home.toString());
         Process process = builder.start();
         process.getOutputStream().close();
-        CompletableFuture<String> out = read(process.getInputStream());
-        CompletableFuture<String> err = read(process.getErrorStream());
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the command line did not exit within 60 s: " + command);
+        return new Running(process, read(process.getInputStream()), read(process.getErrorStream()));
+    }
+
+    record Running(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+
+        Run finish() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the command line did not exit within 60 s");
+            }
+            return new Run(process.exitValue(), out.join(), err.join());
         }
-        return new Run(process.exitValue(), out.join(), err.join());
     }
 
     private static CompletableFuture<String> read(java.io.InputStream stream) {
