@@ -1,0 +1,49 @@
+package io.jenkins.plugins.anyscale.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/** {@code anyscale}: the top of the command line. Holds the environment, and the session once a command needs one. */
+@Command(
+        name = "anyscale",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = CliVersion.class,
+        description = "Anyscale's service-account commands, in Java, on the anyscale-client library.",
+        subcommands = {ServiceAccountCommand.class, AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nConfiguration (as Anyscale's CLI reads it):%n",
+        footer = {
+            "  ANYSCALE_HOST       the Anyscale origin, default https://console.anyscale.com",
+            "  ANYSCALE_CLI_TOKEN  an organization owner's API key; without it, the",
+            "                      \"cli_token\" of ~/.anyscale/credentials.json, which",
+            "                      must be readable only by you"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:Anyscale or the network failed, or the key could not be delivered; the message says what is left",
+            "2:the command line or the configuration is wrong; nothing was changed"
+        })
+public final class AnyscaleCommand {
+
+    private final CliEnvironment environment;
+    private CliSession session;
+
+    AnyscaleCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The session of this run, opened on first use: reading the configuration only when a command is about to call
+     * Anyscale, after its own options were checked.
+     *
+     * @throws ConfigurationException if the host or the token is missing or wrong
+     */
+    CliSession session() {
+        if (session == null) {
+            session = CliSession.open(CliConfiguration.read(environment));
+        }
+        return session;
+    }
+}

@@ -1,0 +1,30 @@
+package io.jenkins.plugins.anyscale.cli;
+
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import io.jenkins.plugins.anyscale.client.provisioning.KeySink;
+import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Where the command line delivers a new key: standard output or a key file. It holds one key of one command run, so
+ * it keeps none to remove.
+ */
+interface KeyDestination extends KeySink {
+
+    /** The only target of the command line's sinks: the sink itself says where the key goes. */
+    KeyTarget TARGET = new KeyTarget("anyscale-cli-key");
+
+    /** Tells the person at the terminal, on standard error, where the key went; never the key. */
+    void confirmDelivery(PrintWriter err);
+
+    @Override
+    default void checkRemovesKeys() {
+        // Nothing to check: a command run keeps no keys.
+    }
+
+    @Override
+    default List<String> removeKeysOf(ServiceAccount account) {
+        return List.of();
+    }
+}
