@@ -19,6 +19,9 @@ public final class ServiceAccounts {
 
     private static final String COLLABORATORS = "api/v2/organization_collaborators/";
 
+    /** The most accounts {@link #list} returns in one call; {@link #all()} has no limit. */
+    public static final int MAX_LIST_ITEMS = 10_000;
+
     private final ApiCaller api;
 
     ServiceAccounts(ApiCaller api) {
@@ -44,11 +47,16 @@ public final class ServiceAccounts {
      * The first {@code maxItems} service accounts, in server order, fetching only as many pages as needed; the
      * result tells whether the server has more.
      *
-     * @throws IllegalArgumentException if {@code maxItems} is negative, before any request
+     * @throws IllegalArgumentException if {@code maxItems} is negative or above {@link #MAX_LIST_ITEMS}, before any
+     *     request
      */
     public ServiceAccountList list(int maxItems) {
         if (maxItems < 0) {
             throw new IllegalArgumentException("maxItems must be 0 or more, got " + maxItems + ".");
+        }
+        if (maxItems > MAX_LIST_ITEMS) {
+            throw new IllegalArgumentException("maxItems must be at most " + MAX_LIST_ITEMS + ", got " + maxItems
+                    + ". To go through every account, iterate over all() instead.");
         }
         String action = "Listing service accounts";
         List<ServiceAccount> accounts = new ArrayList<>(Math.min(maxItems, 1024));
@@ -139,7 +147,7 @@ public final class ServiceAccounts {
      * the error says which. The request is never repeated here.
      */
     public ServiceAccount createAccount(String name) {
-        requireName(name);
+        ServiceAccountRef.requireName(name);
         String action = "Creating service account '" + name + "'";
         HttpUrl url = api.url("api/v2/users/service_accounts")
                 .addQueryParameter("name", name)
@@ -244,11 +252,5 @@ public final class ServiceAccounts {
         }
         return new TransportException(
                 new ErrorContext(e.getMessage() + outcome, e.statusCode(), e.detail(), e.traceId(), e.getCause()));
-    }
-
-    static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The service account name must not be blank.");
-        }
     }
 }

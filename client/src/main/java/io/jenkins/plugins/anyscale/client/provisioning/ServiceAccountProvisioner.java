@@ -70,7 +70,7 @@ public final class ServiceAccountProvisioner {
      * account is deleted again; if that fails too, the error names the account to delete by hand.
      */
     public ProvisioningOutcome create(String name, KeyTarget target, KeySink sink) {
-        requireName(name);
+        ServiceAccountRef.requireName(name);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
         access.checkMayManage(name);
@@ -340,11 +340,5 @@ public final class ServiceAccountProvisioner {
 
     private String lockKey(String accountName) {
         return client.baseUrl() + "\n" + accountName;
-    }
-
-    private static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The service account name must not be blank.");
-        }
     }
 }
