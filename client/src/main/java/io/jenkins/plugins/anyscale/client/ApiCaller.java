@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +20,12 @@ import okhttp3.Response;
 /**
  * Sends one logical API call: authenticates it, maps errors to typed exceptions, and retries it as far as its
  * {@link Retry} class allows. Holds the token; nothing it throws or logs contains it.
+ *
+ * <p>An interrupted calling thread (a Jenkins Pipeline abort or {@code timeout}) ends the call with an {@link
+ * InterruptedOperationException} and the interrupt flag set: no call is started, retried or waited for once the flag
+ * is up. OkHttp 5 reports an interruption as an {@link InterruptedIOException}, or as an {@link InterruptedException}
+ * that its Kotlin code throws without declaring it; both are caught here, where a {@code catch (IOException)} alone
+ * would let the second one through every caller.
  */
 final class ApiCaller {
 
@@ -111,6 +119,10 @@ final class ApiCaller {
     private <T> T send(String action, Request request, Retry retry, BodyReader<T> reader) {
         long deadline = System.nanoTime() + retryPolicy.maxElapsed().toNanos();
         for (int attempt = 1; ; attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Before the first attempt nothing was sent; before a retry, the earlier attempts were.
+                throw interrupted(action, attempt > 1, null);
+            }
             AnyscaleException failure;
             Duration serverWait = null;
             Call call = http.newCall(request);
@@ -131,10 +143,26 @@ final class ApiCaller {
                 serverWait = ErrorMapper.retryAfter(retryAfter);
             } catch (IOException e) {
                 log(request, -1, null);
+                if (isInterruption(e)) {
+                    throw interrupted(action, true, redacted(e));
+                }
                 failure = ErrorMapper.transport(action, origin(), redacted(e));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // checked but undeclared: OkHttp 5's InterruptedException while it connects
+                log(request, -1, null);
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    throw interrupted(action, true, e);
+                }
+                failure = ErrorMapper.transport(
+                        action, origin(), new IOException(e.getClass().getName(), e));
             }
+            failure.attempts(attempt);
             if (!isRetryable(failure, retry) || attempt >= retryPolicy.maxAttempts()) {
                 throw failure;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(action, true, failure);
             }
             Duration wait = retryPolicy.backoffAfter(attempt);
             if (serverWait != null && serverWait.compareTo(wait) > 0) {
@@ -143,8 +171,41 @@ final class ApiCaller {
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 throw failure;
             }
-            sleep(wait, failure);
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                throw interrupted(action, true, failure);
+            }
         }
+    }
+
+    /**
+     * Whether an I/O failure is the thread's interruption rather than the network's: the flag is up (Okio's checks
+     * leave it so), or an {@link InterruptedIOException} that is not one of OkHttp's timeouts (those are {@link
+     * SocketTimeoutException}s, or say {@code timeout}).
+     */
+    private static boolean isInterruption(IOException e) {
+        return Thread.currentThread().isInterrupted()
+                || (e instanceof InterruptedIOException
+                        && !(e instanceof SocketTimeoutException)
+                        && !"timeout".equals(e.getMessage()));
+    }
+
+    /** The exception for an interrupted call, with the thread's interrupt flag set again (catching may clear it). */
+    private static InterruptedOperationException interrupted(
+            String action, boolean mayHaveReachedAnyscale, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new InterruptedOperationException(
+                new ErrorContext(
+                        action
+                                + (mayHaveReachedAnyscale
+                                        ? " was interrupted; the request may or may not have reached Anyscale."
+                                        : " was interrupted before the request was sent; nothing reached Anyscale."),
+                        AnyscaleException.NO_STATUS,
+                        null,
+                        null,
+                        cause),
+                mayHaveReachedAnyscale);
     }
 
     private <T> T readBody(String action, Response response, String traceId, BodyReader<T> reader) {
@@ -170,6 +231,9 @@ final class ApiCaller {
                     traceId,
                     null));
         } catch (IOException e) {
+            if (isInterruption(e)) {
+                throw interrupted(action, true, redacted(e));
+            }
             throw ErrorMapper.transport(action, origin(), redacted(e));
         }
     }
@@ -183,16 +247,6 @@ final class ApiCaller {
             return false;
         }
         return status == 502 || status == 504 || failure instanceof TransportException;
-    }
-
-    private static void sleep(Duration wait, AnyscaleException failure) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.addSuppressed(e);
-            throw failure;
-        }
     }
 
     private String redact(String text) {

@@ -144,7 +144,9 @@ public final class ServiceAccounts {
      * (the endpoint does not return one); {@link #deleteAccount} looks it up when needed.
      *
      * <p>When the connection fails, the request may or may not have been applied: the account is looked up and
-     * the error says which. The request is never repeated here.
+     * the error says which. The request is never repeated here. An interrupted call is not looked into: the {@link
+     * InterruptedOperationException} says the account may or may not exist. A {@link ConflictException} on a retry
+     * (the first attempt was answered 503) says that the first attempt may have created the account.
      */
     public ServiceAccount createAccount(String name) {
         ServiceAccountRef.requireName(name);
@@ -155,8 +157,23 @@ public final class ServiceAccounts {
         try {
             return Wire.created(
                     api.postEmpty(action, url, ApiCaller.Retry.WRITE, ApiCaller.json(Wire.CREATED_ACCOUNT)), action);
+        } catch (InterruptedOperationException e) {
+            throw e;
         } catch (TransportException e) {
             throw explainUncertainCreate(name, e);
+        } catch (ConflictException e) {
+            if (e.attempts() == 1) {
+                throw e;
+            }
+            ConflictException explained = new ConflictException(new ErrorContext(
+                    e.getMessage() + " An earlier attempt of this request was answered as failed, and may have"
+                            + " created the account itself.",
+                    e.statusCode(),
+                    e.detail(),
+                    e.traceId(),
+                    e.getCause()));
+            explained.attempts(e.attempts());
+            throw explained;
         }
     }
 
@@ -173,15 +190,24 @@ public final class ServiceAccounts {
                             ApiCaller.json(Wire.MINTED_KEY)),
                     action);
             return new ApiKey(secret, account);
+        } catch (InterruptedOperationException e) {
+            if (!e.mayHaveReachedAnyscale()) {
+                throw e;
+            }
+            throw new InterruptedOperationException(mayHaveMinted(e), true);
         } catch (TransportException e) {
-            throw new TransportException(new ErrorContext(
-                    e.getMessage() + " A key may have been created that nothing holds;"
-                            + " rotating the account's API keys revokes it.",
-                    e.statusCode(),
-                    e.detail(),
-                    e.traceId(),
-                    e.getCause()));
+            throw new TransportException(mayHaveMinted(e));
         }
+    }
+
+    private static ErrorContext mayHaveMinted(TransportException e) {
+        return new ErrorContext(
+                e.getMessage() + " A key may have been created that nothing holds;"
+                        + " rotating the account's API keys revokes it.",
+                e.statusCode(),
+                e.detail(),
+                e.traceId(),
+                e.getCause());
     }
 
     /**
@@ -199,7 +225,8 @@ public final class ServiceAccounts {
     /**
      * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails, the
      * account is looked up: gone means done; still there means the request was not applied, and it is sent once
-     * more.
+     * more. An interrupted call is neither looked into nor repeated: the {@link InterruptedOperationException} says
+     * the account may or may not be deleted.
      */
     public void deleteAccount(ServiceAccount account) {
         ServiceAccount target = account.id() != null ? account : find(ServiceAccountRef.byName(account.name()));
@@ -209,6 +236,8 @@ public final class ServiceAccounts {
                 .build();
         try {
             api.delete(action, url, ApiCaller.Retry.WRITE, ApiCaller.ignoreBody());
+        } catch (InterruptedOperationException e) {
+            throw e;
         } catch (TransportException e) {
             if (findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
                 return; // the connection failed after Anyscale deleted it: gone, which is what was asked
