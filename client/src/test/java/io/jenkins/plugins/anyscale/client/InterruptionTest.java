@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An interrupted thread (a Pipeline abort or timeout) ends a call with an {@link InterruptedOperationException},
  * the interrupt flag set, and no retry: whether OkHttp reports it as the undeclared {@link InterruptedException} or
- * as an {@link InterruptedIOException}, and whether it comes before, during or between attempts.
+ * as an {@link InterruptedIOException}, and whether it comes before, during or between attempts. A write already on
+ * its way is waited for instead, so that its outcome is known.
  */
 class InterruptionTest {
 
@@ -110,11 +112,65 @@ class InterruptionTest {
                 () -> Fixtures.client(server, Fixtures.fastRetry(3))
                         .serviceAccounts()
                         .list(5));
+        boolean flagSetAgain = Thread.interrupted(); // cleared, so that join() can wait
         interrupter.join(10_000);
 
         assertThat(e.getCause()).isInstanceOf(ServerErrorException.class);
         assertThat(e.mayHaveReachedAnyscale()).isTrue();
-        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(flagSetAgain).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteOnItsWayIsWaitedForAndItsAnswerReturned() throws Exception {
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(300, TimeUnit.MILLISECONDS)
+                .addHeader("Content-Type", "application/json")
+                .body(Fixtures.created("ci-bot"))
+                .build());
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            awaitTheFirstRequest();
+            caller.interrupt();
+        });
+        interrupter.start();
+
+        ServiceAccount created = Fixtures.client(server).serviceAccounts().createAccount("ci-bot");
+        boolean flagSetAgain = Thread.interrupted();
+        interrupter.join(10_000);
+
+        assertThat(created.userId()).isEqualTo("usr_ci-bot");
+        assertThat(flagSetAgain).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteWhoseConnectionDropsWhileTheCallerIsInterruptedMayHaveReachedAnyscale() throws Exception {
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(300, TimeUnit.MILLISECONDS)
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            awaitTheFirstRequest();
+            caller.interrupt();
+        });
+        interrupter.start();
+
+        InterruptedOperationException e = catchThrowableOfType(
+                InterruptedOperationException.class,
+                () -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .mintApiKey(new ServiceAccount("idn_1", "usr_1", "ci-bot", null, null, null)));
+        boolean flagSetAgain = Thread.interrupted();
+        interrupter.join(10_000);
+
+        assertThat(e.mayHaveReachedAnyscale()).isTrue();
+        assertThat(e.getMessage())
+                .contains("was interrupted; the request may or may not have reached Anyscale.")
+                .endsWith(
+                        "A key may have been created that nothing holds; rotating the account's API keys revokes it.");
+        assertThat(flagSetAgain).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -155,6 +211,13 @@ class InterruptionTest {
                 .httpClient(http)
                 .retryPolicy(Fixtures.fastRetry(3))
                 .build();
+    }
+
+    private void awaitTheFirstRequest() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.getRequestCount() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     /** Until the server has the request and the caller sleeps (the backoff: it reads no more), or 10 s. */
