@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The operations that mint or revoke keys, each paired with a {@link KeySink}, so that no key is ever lost and no
@@ -27,13 +28,24 @@ import java.util.Objects;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
  *   <li>a dropped connection is resolved by looking the account up, never by a blind repeat;
- *   <li>operations on one account are serialized within the process;
+ *   <li>operations on one account, and operations on one key target, are serialized within the process;
  *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
+ *
+ * <h2>Locks</h2>
+ *
+ * <p>An operation takes the lock of its account, then the lock of its target (a delete has none). Always in that
+ * order, and nothing else is waited for while a target lock is held, so a thread holding a target lock never waits
+ * and every chain of waiting threads ends at one that runs: the two locks cannot deadlock. Targets are identified by
+ * {@link KeySink#lockKey(KeyTarget)}, so that two operations storing keys of different accounts at one target do not
+ * interleave: the second one finds the first one's key there and is refused before it mints anything. Waiting for a
+ * lock can be interrupted (a Pipeline abort): then nothing was changed, and a {@link ProvisioningException} with
+ * {@link ProvisioningException#interrupted()} says so.
  */
 public final class ServiceAccountProvisioner {
 
-    private static final AccountLocks LOCKS = new AccountLocks();
+    private static final KeyedLocks ACCOUNT_LOCKS = new KeyedLocks();
+    private static final KeyedLocks TARGET_LOCKS = new KeyedLocks();
 
     /** Three tries, 200 ms doubling to 2 s, 20 s in all: for storing keys and for re-keying after a revoke. */
     public static final RetryPolicy DEFAULT_RECOVERY =
@@ -74,7 +86,7 @@ public final class ServiceAccountProvisioner {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
         access.checkMayManage(name);
-        return LOCKS.withLock(lockKey(name), () -> {
+        return locked("Creating service account '" + name + "'", name, sink.lockKey(target), () -> {
             sink.checkAccepts(target, KeyOwner.named(name));
             ServiceAccountRef ref = ServiceAccountRef.byName(name);
             accounts.findIfExists(ref).ifPresent(existing -> {
@@ -154,7 +166,7 @@ public final class ServiceAccountProvisioner {
         }
         ServiceAccount account = accounts.find(ref);
         access.checkMayManage(account.name()); // by email, the name is known only now
-        return LOCKS.withLock(lockKey(account.name()), () -> {
+        return locked("Deleting service account " + account.describe(), account.name(), null, () -> {
             accounts.deleteAccount(account);
             List<String> removed = List.of();
             List<String> notes = new ArrayList<>();
@@ -182,7 +194,7 @@ public final class ServiceAccountProvisioner {
         Operation run(ServiceAccount account, List<String> notes);
     }
 
-    /** Finds the account, locks it, asks the sink first, then does the work and reports it. */
+    /** Finds the account, locks it and the target, asks the sink first, then does the work and reports it. */
     private ProvisioningOutcome withCheckedAccount(
             ServiceAccountRef ref, KeyTarget target, KeySink sink, KeyWork work) {
         Objects.requireNonNull(ref, "ref");
@@ -192,8 +204,9 @@ public final class ServiceAccountProvisioner {
         sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
         ServiceAccount account = accounts.find(ref);
         access.checkMayManage(account.name()); // by email, the name is known only now
-        return LOCKS.withLock(lockKey(account.name()), () -> {
-            sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the lock
+        String what = "Provisioning a key for service account " + account.describe();
+        return locked(what, account.name(), sink.lockKey(target), () -> {
+            sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the locks
             List<String> notes = new ArrayList<>();
             Operation done = work.run(account, notes);
             return new ProvisioningOutcome(done, account, target, sink.describe(target), notes, List.of());
@@ -338,7 +351,20 @@ public final class ServiceAccountProvisioner {
         }
     }
 
-    private String lockKey(String accountName) {
-        return client.baseUrl() + "\n" + accountName;
+    /** Runs the work holding the account's lock, then the target's (none when {@code targetKey} is null). */
+    @SuppressWarnings("try") // the locks are held for the block, not used in it
+    private <T> T locked(String what, String accountName, String targetKey, Supplier<T> work) {
+        try (KeyedLocks.Held accountLock = ACCOUNT_LOCKS.acquire(client.baseUrl() + "\n" + accountName);
+                KeyedLocks.Held targetLock = targetKey == null ? null : TARGET_LOCKS.acquire(targetKey)) {
+            return work.get();
+        } catch (InterruptedException e) { // waiting for another operation on the same account or target
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException(
+                    what + " was interrupted before anything was changed.",
+                    Consequence.NOTHING_CHANGED,
+                    accountName,
+                    e,
+                    true);
+        }
     }
 }
