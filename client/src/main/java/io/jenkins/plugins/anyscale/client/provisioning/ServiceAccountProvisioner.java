@@ -5,7 +5,9 @@ import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.ApiKey;
 import io.jenkins.plugins.anyscale.client.ConflictException;
 import io.jenkins.plugins.anyscale.client.ErrorContext;
+import io.jenkins.plugins.anyscale.client.MalformedResponseException;
 import io.jenkins.plugins.anyscale.client.RetryPolicy;
+import io.jenkins.plugins.anyscale.client.ServerErrorException;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.ServiceAccounts;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +30,8 @@ import java.util.function.Supplier;
  *   <li>create rolls the account back if its key cannot be minted or stored;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
- *   <li>a dropped connection is resolved by looking the account up, never by a blind repeat;
+ *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, say) is resolved by
+ *       looking the account up, never by a blind repeat;
  *   <li>operations on one account, and operations on one key target, are serialized within the process;
  *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
@@ -220,19 +224,56 @@ public final class ServiceAccountProvisioner {
         }
     }
 
-    /** Creates the account; if the connection drops, looks it up to learn whether Anyscale created it. */
+    /**
+     * Creates the account. When the answer leaves open whether Anyscale created it (the connection dropped, a 5xx, an
+     * unreadable answer, or a 409 on a retry after a 503 that Anyscale did act on), the account is looked up: it did
+     * not exist a moment ago and this process holds its lock, so if it exists now, it is ours. A create dropped
+     * before Anyscale acted is sent once more.
+     */
     private ServiceAccount createAccount(String name, ServiceAccountRef ref, List<String> notes) {
-        try {
-            return accounts.createAccount(name);
-        } catch (TransportException dropped) {
-            // It did not exist a moment ago and this process holds its lock: if it exists now, it is ours.
-            var found = accounts.findIfExists(ref);
+        for (int attempt = 1; ; attempt++) {
+            AnyscaleException uncertain;
+            try {
+                return accounts.createAccount(name);
+            } catch (TransportException | ServerErrorException | MalformedResponseException e) {
+                uncertain = e;
+            } catch (ConflictException e) {
+                if (e.attempts() == 1) {
+                    throw e; // someone else's account: none of our requests could have made it
+                }
+                uncertain = e;
+            }
+            Optional<ServiceAccount> found = lookUpAfterUncertainCreate(ref, uncertain);
             if (found.isPresent()) {
-                notes.add("the connection dropped after Anyscale created the account; found it by lookup");
+                notes.add(
+                        uncertain instanceof TransportException
+                                ? "the connection dropped after Anyscale created the account; found it by lookup"
+                                : uncertain instanceof ConflictException
+                                        ? "Anyscale made the account although it answered the first attempt as"
+                                                + " failed; found it by lookup when the retry was refused"
+                                        : "Anyscale answered HTTP " + uncertain.statusCode()
+                                                + " but had created the account; found it by lookup");
                 return found.get();
             }
+            if (!(uncertain instanceof TransportException) || attempt > 1) {
+                throw uncertain;
+            }
             notes.add("the connection dropped before Anyscale created the account; created it again");
-            return accounts.createAccount(name);
+        }
+    }
+
+    private Optional<ServiceAccount> lookUpAfterUncertainCreate(ServiceAccountRef ref, AnyscaleException uncertain) {
+        try {
+            return accounts.findIfExists(ref);
+        } catch (RuntimeException lookupFailed) {
+            uncertain.addSuppressed(lookupFailed);
+            throw new ProvisioningException(
+                    uncertain.getMessage() + " Looking the account up to learn whether Anyscale created it failed too ("
+                            + lookupFailed.getMessage() + "): if service account '" + ref.name()
+                            + "' exists, delete it by hand.",
+                    Consequence.ACCOUNT_LEFT_BEHIND,
+                    ref.name(),
+                    uncertain);
         }
     }
 
