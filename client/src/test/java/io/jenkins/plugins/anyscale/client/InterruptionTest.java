@@ -9,8 +9,10 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.ConnectionPool;
@@ -122,56 +124,50 @@ class InterruptionTest {
     }
 
     @Test
-    void aWriteOnItsWayIsWaitedForAndItsAnswerReturned() throws Exception {
-        server.enqueue(new MockResponse.Builder()
-                .headersDelay(300, TimeUnit.MILLISECONDS)
+    void aWriteOnItsWayIsWaitedForAndItsAnswerReturned() {
+        interruptTheCallerWhenTheRequestArrives(new MockResponse.Builder()
                 .addHeader("Content-Type", "application/json")
                 .body(Fixtures.created("ci-bot"))
                 .build());
-        Thread caller = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            awaitTheFirstRequest();
-            caller.interrupt();
-        });
-        interrupter.start();
 
         ServiceAccount created = Fixtures.client(server).serviceAccounts().createAccount("ci-bot");
-        boolean flagSetAgain = Thread.interrupted();
-        interrupter.join(10_000);
 
         assertThat(created.userId()).isEqualTo("usr_ci-bot");
-        assertThat(flagSetAgain).isTrue();
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
-    void aWriteWhoseConnectionDropsWhileTheCallerIsInterruptedMayHaveReachedAnyscale() throws Exception {
-        server.enqueue(new MockResponse.Builder()
-                .headersDelay(300, TimeUnit.MILLISECONDS)
+    void aWriteWhoseConnectionDropsWhileTheCallerIsInterruptedMayHaveReachedAnyscale() {
+        interruptTheCallerWhenTheRequestArrives(new MockResponse.Builder()
                 .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
-        Thread caller = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            awaitTheFirstRequest();
-            caller.interrupt();
-        });
-        interrupter.start();
 
         InterruptedOperationException e = catchThrowableOfType(
                 InterruptedOperationException.class,
                 () -> Fixtures.client(server, Fixtures.fastRetry(3))
                         .serviceAccounts()
                         .mintApiKey(new ServiceAccount("idn_1", "usr_1", "ci-bot", null, null, null)));
-        boolean flagSetAgain = Thread.interrupted();
-        interrupter.join(10_000);
 
         assertThat(e.mayHaveReachedAnyscale()).isTrue();
         assertThat(e.getMessage())
                 .contains("was interrupted; the request may or may not have reached Anyscale.")
                 .endsWith(
                         "A key may have been created that nothing holds; rotating the account's API keys revokes it.");
-        assertThat(flagSetAgain).isTrue();
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** The server interrupts the test's thread when the request arrives, then answers: an abort mid-request. */
+    private void interruptTheCallerWhenTheRequestArrives(MockResponse answer) {
+        Thread caller = Thread.currentThread();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                caller.interrupt();
+                return answer;
+            }
+        });
     }
 
     @Test
@@ -211,13 +207,6 @@ class InterruptionTest {
                 .httpClient(http)
                 .retryPolicy(Fixtures.fastRetry(3))
                 .build();
-    }
-
-    private void awaitTheFirstRequest() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.getRequestCount() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
     }
 
     /** Until the server has the request and the caller sleeps (the backoff: it reads no more), or 10 s. */
