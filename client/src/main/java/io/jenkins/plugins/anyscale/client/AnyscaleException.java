@@ -15,6 +15,7 @@ public abstract class AnyscaleException extends RuntimeException {
     private final int statusCode;
     private final String detail;
     private final String traceId;
+    private int attempts = 1;
 
     protected AnyscaleException(String message, int statusCode, String detail, String traceId, Throwable cause) {
         super(message, cause);
@@ -40,5 +41,19 @@ public abstract class AnyscaleException extends RuntimeException {
     /** The {@code x-trace-id} response header, or {@code null}. */
     public String traceId() {
         return traceId;
+    }
+
+    /**
+     * How many times the request was sent, this failure's attempt included: more than 1 when the client retried it
+     * (after a 429 or a 503, say). A write that fails on a retry may have been applied by an earlier attempt whose
+     * answer said otherwise.
+     */
+    public int attempts() {
+        return attempts;
+    }
+
+    AnyscaleException attempts(int attempts) {
+        this.attempts = attempts;
+        return this;
     }
 }

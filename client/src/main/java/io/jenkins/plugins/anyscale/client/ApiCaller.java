@@ -2,9 +2,17 @@ package io.jenkins.plugins.anyscale.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.Call;
@@ -18,6 +26,14 @@ import okhttp3.Response;
 /**
  * Sends one logical API call: authenticates it, maps errors to typed exceptions, and retries it as far as its
  * {@link Retry} class allows. Holds the token; nothing it throws or logs contains it.
+ *
+ * <p>An interrupted calling thread (a Jenkins Pipeline abort or {@code timeout}) stops the call: no request is
+ * started, retried or waited for once the flag is up, and the call ends with an {@link InterruptedOperationException}
+ * and the flag set. A request that changes something and is already on its way is the exception: its answer is
+ * waited for (see {@link #settled}), then returned or mapped as usual, with the flag set, so that the caller learns
+ * what Anyscale did instead of guessing. OkHttp 5 reports an interruption as an {@link InterruptedIOException}, or as
+ * an {@link InterruptedException} that its Kotlin code throws without declaring it; both are caught here, where a
+ * {@code catch (IOException)} alone would let the second one through every caller.
  */
 final class ApiCaller {
 
@@ -25,6 +41,14 @@ final class ApiCaller {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+
+    /** Runs the calls that change something; see {@link #settled}. Threads end after a minute unused. */
+    private static final ExecutorService CALLS_IN_FLIGHT = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "Anyscale API call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Which failures may be retried. */
     enum Retry {
@@ -110,31 +134,53 @@ final class ApiCaller {
 
     private <T> T send(String action, Request request, Retry retry, BodyReader<T> reader) {
         long deadline = System.nanoTime() + retryPolicy.maxElapsed().toNanos();
+        boolean changesSomething = !"GET".equals(request.method());
         for (int attempt = 1; ; attempt++) {
-            AnyscaleException failure;
-            Duration serverWait = null;
-            Call call = http.newCall(request);
-            try (Response response = call.execute()) {
-                String traceId = response.header("x-trace-id");
-                log(request, response.code(), traceId);
-                if (response.isSuccessful()) {
-                    return readBody(action, response, traceId, reader);
-                }
-                String retryAfter = RetryAfterGuard.retryAfterOf(response);
-                failure = ErrorMapper.fromResponse(
-                        action,
-                        response.code(),
-                        response.header("Content-Type"),
-                        redact(response.peekBody(MAX_ERROR_BODY).string()),
-                        traceId,
-                        retryAfter);
-                serverWait = ErrorMapper.retryAfter(retryAfter);
+            if (Thread.currentThread().isInterrupted()) {
+                // Before the first attempt nothing was sent; before a retry, the earlier attempts were.
+                throw interrupted(action, attempt > 1, null);
+            }
+            AnyscaleException failure = null;
+            Answer answer = null;
+            try {
+                answer = changesSomething ? settled(http.newCall(request)) : fetch(http.newCall(request));
             } catch (IOException e) {
                 log(request, -1, null);
+                if (isInterruption(e)) {
+                    throw interrupted(action, true, redacted(e));
+                }
                 failure = ErrorMapper.transport(action, origin(), redacted(e));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // checked but undeclared: OkHttp 5's InterruptedException while it connects
+                log(request, -1, null);
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    throw interrupted(action, true, e);
+                }
+                failure = ErrorMapper.transport(
+                        action, origin(), new IOException(e.getClass().getName(), e));
             }
+            Duration serverWait = null;
+            if (answer != null) {
+                log(request, answer.code(), answer.traceId());
+                if (answer.code() >= 200 && answer.code() < 300) {
+                    return readBody(action, answer, reader);
+                }
+                failure = ErrorMapper.fromResponse(
+                        action,
+                        answer.code(),
+                        answer.contentType(),
+                        redact(new String(answer.body(), StandardCharsets.UTF_8)),
+                        answer.traceId(),
+                        answer.retryAfter());
+                serverWait = ErrorMapper.retryAfter(answer.retryAfter());
+            }
+            failure.attempts(attempt);
             if (!isRetryable(failure, retry) || attempt >= retryPolicy.maxAttempts()) {
                 throw failure;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(action, true, failure);
             }
             Duration wait = retryPolicy.backoffAfter(attempt);
             if (serverWait != null && serverWait.compareTo(wait) > 0) {
@@ -143,34 +189,127 @@ final class ApiCaller {
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 throw failure;
             }
-            sleep(wait, failure);
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                throw interrupted(action, true, failure);
+            }
         }
     }
 
-    private <T> T readBody(String action, Response response, String traceId, BodyReader<T> reader) {
+    /** What one attempt got back, read in full: the connection is free again, and a write's outcome is known. */
+    private record Answer(int code, String traceId, String contentType, String retryAfter, byte[] body) {}
+
+    /** Sends the call on this thread and reads its answer: an error body up to 64 KiB, a success body up to 16 MiB. */
+    private static Answer fetch(Call call) throws IOException {
+        try (Response response = call.execute()) {
+            byte[] body;
+            if (response.isSuccessful()) {
+                try (InputStream in = response.body().byteStream()) {
+                    body = in.readNBytes(MAX_BODY + 1);
+                }
+            } else {
+                body = response.peekBody(MAX_ERROR_BODY).bytes();
+            }
+            return new Answer(
+                    response.code(),
+                    response.header("x-trace-id"),
+                    response.header("Content-Type"),
+                    RetryAfterGuard.retryAfterOf(response),
+                    body);
+        }
+    }
+
+    /**
+     * Sends a call that changes something and waits for its answer, even if this thread is interrupted meanwhile: the
+     * call runs on a helper thread, so that OkHttp does not abandon it half-way (it would, on an interrupted thread,
+     * while Anyscale may still be applying it). Whoever then undoes or completes the change knows what Anyscale did.
+     * The wait is bounded by the client's call timeout; the interrupt flag is set again after it.
+     */
+    private static Answer settled(Call call) throws Exception {
+        Future<Answer> answer = CALLS_IN_FLIGHT.submit(() -> fetch(call));
+        boolean interrupted = false;
         try {
-            return reader.read(response.body().byteStream());
+            while (true) {
+                try {
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw (Exception) cause;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Whether an I/O failure is the thread's interruption rather than the network's: the flag is up (Okio's checks
+     * leave it so), or an {@link InterruptedIOException} that is not one of OkHttp's timeouts (those are {@link
+     * SocketTimeoutException}s, or say {@code timeout}).
+     */
+    private static boolean isInterruption(IOException e) {
+        return Thread.currentThread().isInterrupted()
+                || (e instanceof InterruptedIOException
+                        && !(e instanceof SocketTimeoutException)
+                        && !"timeout".equals(e.getMessage()));
+    }
+
+    /** The exception for an interrupted call, with the thread's interrupt flag set again (catching may clear it). */
+    private static InterruptedOperationException interrupted(
+            String action, boolean mayHaveReachedAnyscale, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new InterruptedOperationException(
+                new ErrorContext(
+                        action
+                                + (mayHaveReachedAnyscale
+                                        ? " was interrupted; the request may or may not have reached Anyscale."
+                                        : " was interrupted before the request was sent; nothing reached Anyscale."),
+                        AnyscaleException.NO_STATUS,
+                        null,
+                        null,
+                        cause),
+                mayHaveReachedAnyscale);
+    }
+
+    private <T> T readBody(String action, Answer answer, BodyReader<T> reader) {
+        String traceId = answer.traceId();
+        if (answer.body().length > MAX_BODY) {
+            throw new MalformedResponseException(new ErrorContext(
+                    ErrorMapper.message(action, answer.code(), "the response body is larger than 16 MiB", traceId)
+                            .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
+                    answer.code(),
+                    null,
+                    traceId,
+                    null));
+        }
+        try {
+            return reader.read(new ByteArrayInputStream(answer.body()));
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException(new ErrorContext(
                     ErrorMapper.message(
-                                    action,
-                                    response.code(),
-                                    "the response body is not the JSON Anyscale sends",
-                                    traceId)
+                                    action, answer.code(), "the response body is not the JSON Anyscale sends", traceId)
                             .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
-                    response.code(),
+                    answer.code(),
                     null,
                     traceId,
                     null));
         } catch (MalformedResponseException e) {
             throw new MalformedResponseException(new ErrorContext(
                     e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
-                    response.code(),
+                    answer.code(),
                     null,
                     traceId,
                     null));
         } catch (IOException e) {
-            throw ErrorMapper.transport(action, origin(), redacted(e));
+            throw new IllegalStateException("reading a byte array failed", e);
         }
     }
 
@@ -183,16 +322,6 @@ final class ApiCaller {
             return false;
         }
         return status == 502 || status == 504 || failure instanceof TransportException;
-    }
-
-    private static void sleep(Duration wait, AnyscaleException failure) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.addSuppressed(e);
-            throw failure;
-        }
     }
 
     private String redact(String text) {

@@ -16,6 +16,12 @@ final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
     /** The server's maximum page size. */
     static final int MAX_PAGE_SIZE = 50;
 
+    /**
+     * The most pages one walk reads: 500,000 accounts at 50 a page, far more than an organization has. A server that
+     * keeps sending new paging tokens (empty pages, say) would otherwise be followed forever.
+     */
+    static final int MAX_PAGES = 10_000;
+
     @FunctionalInterface
     interface PageFetcher {
         Page fetch(String pagingToken, int count);
@@ -26,16 +32,23 @@ final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
     private final PageFetcher fetcher;
     private final String action;
     private final Set<String> seenTokens = new HashSet<>();
+    private final int maxPages;
     private int remaining;
     private Iterator<Wire.Collaborator> current = List.<Wire.Collaborator>of().iterator();
     private String nextToken;
     private boolean started;
+    private int pagesRead;
 
     /** @param limit the most accounts to return; pages ask for no more than what is still wanted */
     ServiceAccountPages(PageFetcher fetcher, String action, int limit) {
+        this(fetcher, action, limit, MAX_PAGES);
+    }
+
+    ServiceAccountPages(PageFetcher fetcher, String action, int limit, int maxPages) {
         this.fetcher = fetcher;
         this.action = action;
         this.remaining = limit;
+        this.maxPages = maxPages;
     }
 
     @Override
@@ -70,6 +83,10 @@ final class ServiceAccountPages implements Iterator<Wire.Collaborator> {
         if (started && !seenTokens.add(nextToken)) {
             throw Wire.malformed(action, "the server returned the same paging token twice");
         }
+        if (pagesRead == maxPages) {
+            throw Wire.malformed(action, "the server still offered more after " + maxPages + " pages");
+        }
+        pagesRead++;
         Page page = fetcher.fetch(nextToken, Math.min(MAX_PAGE_SIZE, remaining));
         started = true;
         current = page.collaborators().iterator();

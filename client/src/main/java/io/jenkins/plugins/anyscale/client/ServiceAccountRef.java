@@ -5,6 +5,15 @@ import java.util.Objects;
 /** Identifies one service account by exactly one of its name or its email, as the SDK's operations do. */
 public final class ServiceAccountRef {
 
+    /**
+     * The longest name accepted, checked before anything is sent. Anyscale documents no limit; 256 characters is far
+     * beyond any name seen, and keeps a pasted file or log out of a URL and an error message.
+     */
+    public static final int MAX_NAME_LENGTH = 256;
+
+    /** The longest email accepted, checked before anything is sent: the longest usable address (RFC 5321). */
+    public static final int MAX_EMAIL_LENGTH = 254;
+
     private final String name;
     private final String email;
 
@@ -14,15 +23,16 @@ public final class ServiceAccountRef {
     }
 
     public static ServiceAccountRef byName(String name) {
-        if (isBlank(name)) {
-            throw new IllegalArgumentException("The service account name must not be blank.");
-        }
-        return new ServiceAccountRef(name, null);
+        return new ServiceAccountRef(requireName(name), null);
     }
 
     public static ServiceAccountRef byEmail(String email) {
         if (isBlank(email)) {
             throw new IllegalArgumentException("The service account email must not be blank.");
+        }
+        if (email.length() > MAX_EMAIL_LENGTH) {
+            throw new IllegalArgumentException("The service account email is " + email.length()
+                    + " characters long; at most " + MAX_EMAIL_LENGTH + " are accepted.");
         }
         return new ServiceAccountRef(null, email);
     }
@@ -71,6 +81,24 @@ public final class ServiceAccountRef {
     /** {@code named 'x'} or {@code with email 'x'}, for messages. */
     public String describe() {
         return name != null ? "named '" + name + "'" : "with email '" + email + "'";
+    }
+
+    /**
+     * Checks a name before it is sent anywhere, to look an account up or to create one.
+     *
+     * @return the name
+     * @throws IllegalArgumentException if it is blank or longer than {@link #MAX_NAME_LENGTH}; the message does not
+     *     repeat it
+     */
+    public static String requireName(String name) {
+        if (isBlank(name)) {
+            throw new IllegalArgumentException("The service account name must not be blank.");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("The service account name is " + name.length()
+                    + " characters long; at most " + MAX_NAME_LENGTH + " are accepted.");
+        }
+        return name;
     }
 
     private static boolean isBlank(String s) {

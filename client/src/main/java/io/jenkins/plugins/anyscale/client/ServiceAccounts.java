@@ -19,6 +19,9 @@ public final class ServiceAccounts {
 
     private static final String COLLABORATORS = "api/v2/organization_collaborators/";
 
+    /** The most accounts {@link #list} returns in one call; {@link #all()} has no limit. */
+    public static final int MAX_LIST_ITEMS = 10_000;
+
     private final ApiCaller api;
 
     ServiceAccounts(ApiCaller api) {
@@ -44,11 +47,16 @@ public final class ServiceAccounts {
      * The first {@code maxItems} service accounts, in server order, fetching only as many pages as needed; the
      * result tells whether the server has more.
      *
-     * @throws IllegalArgumentException if {@code maxItems} is negative, before any request
+     * @throws IllegalArgumentException if {@code maxItems} is negative or above {@link #MAX_LIST_ITEMS}, before any
+     *     request
      */
     public ServiceAccountList list(int maxItems) {
         if (maxItems < 0) {
             throw new IllegalArgumentException("maxItems must be 0 or more, got " + maxItems + ".");
+        }
+        if (maxItems > MAX_LIST_ITEMS) {
+            throw new IllegalArgumentException("maxItems must be at most " + MAX_LIST_ITEMS + ", got " + maxItems
+                    + ". To go through every account, iterate over all() instead.");
         }
         String action = "Listing service accounts";
         List<ServiceAccount> accounts = new ArrayList<>(Math.min(maxItems, 1024));
@@ -136,10 +144,12 @@ public final class ServiceAccounts {
      * (the endpoint does not return one); {@link #deleteAccount} looks it up when needed.
      *
      * <p>When the connection fails, the request may or may not have been applied: the account is looked up and
-     * the error says which. The request is never repeated here.
+     * the error says which. The request is never repeated here. An interrupted call is not looked into: the {@link
+     * InterruptedOperationException} says the account may or may not exist. A {@link ConflictException} on a retry
+     * (the first attempt was answered 503) says that the first attempt may have created the account.
      */
     public ServiceAccount createAccount(String name) {
-        requireName(name);
+        ServiceAccountRef.requireName(name);
         String action = "Creating service account '" + name + "'";
         HttpUrl url = api.url("api/v2/users/service_accounts")
                 .addQueryParameter("name", name)
@@ -147,8 +157,23 @@ public final class ServiceAccounts {
         try {
             return Wire.created(
                     api.postEmpty(action, url, ApiCaller.Retry.WRITE, ApiCaller.json(Wire.CREATED_ACCOUNT)), action);
+        } catch (InterruptedOperationException e) {
+            throw e;
         } catch (TransportException e) {
             throw explainUncertainCreate(name, e);
+        } catch (ConflictException e) {
+            if (e.attempts() == 1) {
+                throw e;
+            }
+            ConflictException explained = new ConflictException(new ErrorContext(
+                    e.getMessage() + " An earlier attempt of this request was answered as failed, and may have"
+                            + " created the account itself.",
+                    e.statusCode(),
+                    e.detail(),
+                    e.traceId(),
+                    e.getCause()));
+            explained.attempts(e.attempts());
+            throw explained;
         }
     }
 
@@ -165,15 +190,24 @@ public final class ServiceAccounts {
                             ApiCaller.json(Wire.MINTED_KEY)),
                     action);
             return new ApiKey(secret, account);
+        } catch (InterruptedOperationException e) {
+            if (!e.mayHaveReachedAnyscale()) {
+                throw e;
+            }
+            throw new InterruptedOperationException(mayHaveMinted(e), true);
         } catch (TransportException e) {
-            throw new TransportException(new ErrorContext(
-                    e.getMessage() + " A key may have been created that nothing holds;"
-                            + " rotating the account's API keys revokes it.",
-                    e.statusCode(),
-                    e.detail(),
-                    e.traceId(),
-                    e.getCause()));
+            throw new TransportException(mayHaveMinted(e));
         }
+    }
+
+    private static ErrorContext mayHaveMinted(TransportException e) {
+        return new ErrorContext(
+                e.getMessage() + " A key may have been created that nothing holds;"
+                        + " rotating the account's API keys revokes it.",
+                e.statusCode(),
+                e.detail(),
+                e.traceId(),
+                e.getCause());
     }
 
     /**
@@ -191,7 +225,8 @@ public final class ServiceAccounts {
     /**
      * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails, the
      * account is looked up: gone means done; still there means the request was not applied, and it is sent once
-     * more.
+     * more. An interrupted call is neither looked into nor repeated: the {@link InterruptedOperationException} says
+     * the account may or may not be deleted.
      */
     public void deleteAccount(ServiceAccount account) {
         ServiceAccount target = account.id() != null ? account : find(ServiceAccountRef.byName(account.name()));
@@ -201,6 +236,8 @@ public final class ServiceAccounts {
                 .build();
         try {
             api.delete(action, url, ApiCaller.Retry.WRITE, ApiCaller.ignoreBody());
+        } catch (InterruptedOperationException e) {
+            throw e;
         } catch (TransportException e) {
             if (findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
                 return; // the connection failed after Anyscale deleted it: gone, which is what was asked
@@ -244,11 +281,5 @@ public final class ServiceAccounts {
         }
         return new TransportException(
                 new ErrorContext(e.getMessage() + outcome, e.statusCode(), e.detail(), e.traceId(), e.getCause()));
-    }
-
-    static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The service account name must not be blank.");
-        }
     }
 }

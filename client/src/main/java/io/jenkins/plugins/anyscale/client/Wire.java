@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The JSON shapes of the Anyscale API and their conversion to the public model. Unknown fields are ignored (the
@@ -27,6 +28,13 @@ final class Wire {
     static final ObjectReader TREE = MAPPER.reader();
     static final ObjectWriter WRITER = MAPPER.writer();
 
+    /**
+     * What an {@code id} or {@code user_id} must look like before it goes into a URL path: Anyscale's are
+     * {@code idn_…}/{@code usr_…} words. Anything else ({@code ..}, {@code a/b}, empty) would let a misbehaving
+     * server redirect a DELETE or a revoke to another path (OkHttp resolves dot segments).
+     */
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]+");
+
     /** What the SDK asks for: 100 years, in seconds. Service-account keys do not expire. */
     static final long KEY_DURATION_SECONDS = 3_153_600_000L;
 
@@ -39,7 +47,8 @@ final class Wire {
             @JsonProperty("name") String name,
             @JsonProperty("email") String email,
             @JsonProperty("permission_level") String permissionLevel,
-            @JsonProperty("created_at") String createdAt) {}
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("is_service_account") Boolean isServiceAccount) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PageMetadata(
@@ -54,11 +63,23 @@ final class Wire {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CreatedAccountEnvelope(@JsonProperty("result") Collaborator result) {}
 
+    /** Holds a key: its {@code toString()} does not show it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MintedKey(@JsonProperty("server_session_id") String serverSessionId) {}
+    record MintedKey(@JsonProperty("server_session_id") String serverSessionId) {
+        @Override
+        public String toString() {
+            return "MintedKey[serverSessionId=" + (serverSessionId == null ? "null" : "****") + "]";
+        }
+    }
 
+    /** Holds a key: its {@code toString()} does not show it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MintedKeyEnvelope(@JsonProperty("result") MintedKey result) {}
+    record MintedKeyEnvelope(@JsonProperty("result") MintedKey result) {
+        @Override
+        public String toString() {
+            return "MintedKeyEnvelope[result=" + result + "]";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record UserInfoResult(
@@ -79,9 +100,10 @@ final class Wire {
         if (c == null) {
             throw malformed(action, "results[] holds a null entry");
         }
-        require(c.id(), "results[].id", action);
-        require(c.userId(), "results[].user_id", action);
+        requirePlainId(c.id(), "results[].id", action);
+        requirePlainId(c.userId(), "results[].user_id", action);
         require(c.name(), "results[].name", action);
+        requireServiceAccount(c, "results[]", action);
         return toModel(c, c.id(), action, "results[]");
     }
 
@@ -91,8 +113,12 @@ final class Wire {
             throw malformed(action, "the response has no 'result'");
         }
         Collaborator c = envelope.result();
-        require(c.userId(), "result.user_id", action);
+        requirePlainId(c.userId(), "result.user_id", action);
+        if (c.id() != null) {
+            requirePlainId(c.id(), "result.id", action);
+        }
         require(c.name(), "result.name", action);
+        requireServiceAccount(c, "result", action);
         return toModel(c, c.id(), action, "result");
     }
 
@@ -194,6 +220,27 @@ final class Wire {
             }
         }
         return new ServiceAccount(id, c.userId(), c.name(), c.email(), createdAt, level);
+    }
+
+    /** A value that goes into a URL path: present and a plain word, never quoted (it came from the server). */
+    private static void requirePlainId(String value, String field, String action) {
+        require(value, field, action);
+        if (!PLAIN_ID.matcher(value).matches()) {
+            throw malformed(action, "'" + field + "' is not a plain identifier (letters, digits, _ and - only)");
+        }
+    }
+
+    /**
+     * The list is asked for service accounts only, so a human user among them is a misbehaving server: refusing it
+     * here means nothing is ever deleted, revoked or minted for a person's account.
+     */
+    private static void requireServiceAccount(Collaborator c, String prefix, String action) {
+        if (Boolean.FALSE.equals(c.isServiceAccount())) {
+            throw malformed(
+                    action,
+                    prefix + " holds '" + c.name() + "', which is not a service account (is_service_account is"
+                            + " false); nothing is changed for it");
+        }
     }
 
     private static void require(String value, String field, String action) {

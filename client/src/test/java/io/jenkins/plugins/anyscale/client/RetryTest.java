@@ -189,6 +189,38 @@ class RetryTest {
     }
 
     @Test
+    void aConflictOnTheRetryOfACreateSaysTheFirstAttemptMayHaveMadeTheAccount() {
+        server.enqueue(json(503, "{\"error\":{\"detail\":\"busy\"}}"));
+        server.enqueue(json(409, "{\"error\":{\"detail\":\"Service account with name 'ci-bot' already exists.\"}}"));
+
+        ConflictException e = catchThrowableOfType(
+                ConflictException.class,
+                () -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .createAccount("ci-bot"));
+
+        assertThat(e.attempts()).isEqualTo(2);
+        assertThat(e.getMessage())
+                .endsWith("An earlier attempt of this request was answered as failed, and may have created the"
+                        + " account itself.");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aConflictOnTheFirstAttemptIsAPlainConflict() {
+        server.enqueue(json(409, "{\"error\":{\"detail\":\"Service account with name 'ci-bot' already exists.\"}}"));
+
+        ConflictException e = catchThrowableOfType(
+                ConflictException.class,
+                () -> Fixtures.client(server, Fixtures.fastRetry(3))
+                        .serviceAccounts()
+                        .createAccount("ci-bot"));
+
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).doesNotContain("earlier attempt");
+    }
+
+    @Test
     void droppedDeleteOfAnAccountThatIsGoneIsDone() throws Exception {
         server.enqueue(dropped());
         server.enqueue(ok(pageOf(null)));

@@ -126,6 +126,15 @@ class SecrecyTest {
         assertThatThrownBy(() -> new ApiKey(" ", a)).hasMessageNotContaining(KEY);
     }
 
+    @Test
+    void mintingResponsesDoNotShowTheKey() {
+        Wire.MintedKeyEnvelope envelope = new Wire.MintedKeyEnvelope(new Wire.MintedKey(KEY));
+
+        assertThat(envelope.toString()).isEqualTo("MintedKeyEnvelope[result=MintedKey[serverSessionId=****]]");
+        assertThat(new Wire.MintedKey(null).toString()).isEqualTo("MintedKey[serverSessionId=null]");
+        assertThat(envelope.result().serverSessionId()).isEqualTo(KEY);
+    }
+
     private static void assertNoSecret(String text) {
         assertThat(text).doesNotContain(TOKEN).doesNotContain(KEY);
     }

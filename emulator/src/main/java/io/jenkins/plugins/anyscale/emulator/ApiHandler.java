@@ -52,7 +52,8 @@ final class ApiHandler implements HttpHandler {
             if (fault instanceof Fault.Delay delay) {
                 Thread.sleep(delay.delay().toMillis(), delay.delay().toNanosPart() % 1_000_000);
             }
-            ApiResponse response;
+            ApiResponse response = null;
+            ApiError refused = null;
             try {
                 response = api.serve(
                         route,
@@ -61,12 +62,16 @@ final class ApiHandler implements HttpHandler {
                                 QueryParameters.parse(exchange.getRequestURI().getRawQuery()),
                                 body));
             } catch (ApiError e) {
-                if (!(fault instanceof Fault.ApplyThenDrop)) {
-                    sendError(exchange, e);
-                }
-                return;
+                refused = e;
             }
-            if (!(fault instanceof Fault.ApplyThenDrop)) {
+            if (fault instanceof Fault.ApplyThenDrop) {
+                return; // applied (or refused), and the client never hears which
+            }
+            if (fault instanceof Fault.ApplyThenFail applied) {
+                sendFault(exchange, new Fault.Fail(applied.status(), null));
+            } else if (refused != null) {
+                sendError(exchange, refused);
+            } else {
                 send(exchange, response.status(), response.body());
             }
         } catch (InterruptedException e) {

@@ -16,4 +16,10 @@ sealed interface Fault {
 
     /** Serve the request (apply the change), then close the connection without sending the response. */
     record ApplyThenDrop() implements Fault {}
+
+    /**
+     * Serve the request (apply the change), then answer this status with the injected-fault body instead of the real
+     * answer: a server that acted and still said it did not (a gateway's 503 after the backend committed).
+     */
+    record ApplyThenFail(int status) implements Fault {}
 }

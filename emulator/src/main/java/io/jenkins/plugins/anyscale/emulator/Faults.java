@@ -60,6 +60,15 @@ public final class Faults {
         return add(endpoint, times, new Fault.ApplyThenDrop());
     }
 
+    /**
+     * The next {@code times} requests to the endpoint are applied, then answered {@code status} with the JSON error
+     * body of {@link #failNext(Endpoint, int, int)}, as if they had not been: what a client that retries on 503 must
+     * survive.
+     */
+    public Faults applyThenFailNext(Endpoint endpoint, int times, int status) {
+        return add(endpoint, times, new Fault.ApplyThenFail(requireStatus(status)));
+    }
+
     /** Forgets every programmed fault not yet used. Counts stay. */
     public void clear() {
         synchronized (pending) {

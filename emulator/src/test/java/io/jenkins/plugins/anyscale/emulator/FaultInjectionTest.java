@@ -112,6 +112,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void applyThenFailAppliesTheChangeButAnswersTheStatus() {
+        faults.applyThenFailNext(Endpoint.CREATE_SERVICE_ACCOUNT, 1, 503);
+
+        Api.Reply reply = api.createAccount("did-it-happen");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.detail()).isEqualTo("injected fault");
+        assertThat(anyscale.state().accountNamed("did-it-happen")).isPresent();
+        assertThat(api.createAccount("did-it-happen").status()).isEqualTo(409);
+        assertThat(faults.requestCount(Endpoint.CREATE_SERVICE_ACCOUNT)).isEqualTo(2);
+    }
+
+    @Test
+    void applyThenFailAnswersTheStatusEvenWhenTheRequestWasRefused() {
+        api.created("taken");
+        faults.applyThenFailNext(Endpoint.CREATE_SERVICE_ACCOUNT, 1, 502);
+
+        assertThat(api.createAccount("taken").status()).isEqualTo(502);
+        assertThat(anyscale.state().accounts()).hasSize(1);
+    }
+
+    @Test
+    void applyThenFailRejectsAStatusThatIsNotOne() {
+        assertThatThrownBy(() -> faults.applyThenFailNext(Endpoint.CREATE_API_KEY, 1, 42))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void applyThenDropOnMintLeavesALiveKeyNobodySaw() {
         String userId = api.created("minted").get("user_id").asText();
         faults.applyThenDropNext(Endpoint.CREATE_API_KEY, 1);

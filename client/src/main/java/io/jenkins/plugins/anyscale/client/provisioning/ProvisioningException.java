@@ -1,7 +1,7 @@
 package io.jenkins.plugins.anyscale.client.provisioning;
 
 /**
- * A provisioning operation failed part-way. The message says what was done, what was undone and, where something
+ * A provisioning operation failed, or was interrupted, part-way. The message says what was done, what was undone and, where something
  * is left for a person to do, exactly what; {@link #consequence()} says the same for code. Never holds a secret.
  */
 public class ProvisioningException extends RuntimeException {
@@ -26,19 +26,39 @@ public class ProvisioningException extends RuntimeException {
 
     private final Consequence consequence;
     private final String accountName;
+    private final boolean interrupted;
 
     public ProvisioningException(String message, Consequence consequence, String accountName, Throwable cause) {
+        this(message, consequence, accountName, cause, false);
+    }
+
+    /** @param interrupted whether the calling thread's interruption stopped the operation */
+    public ProvisioningException(
+            String message, Consequence consequence, String accountName, Throwable cause, boolean interrupted) {
         super(message, cause);
         this.consequence = consequence;
         this.accountName = accountName;
+        this.interrupted = interrupted;
     }
 
     public Consequence consequence() {
         return consequence;
     }
 
-    /** The service account concerned. */
+    /**
+     * The service account concerned: its name, or the email it was asked for by when the operation stopped before
+     * the account was found.
+     */
     public String accountName() {
         return accountName;
+    }
+
+    /**
+     * Whether the operation stopped because the calling thread was interrupted (a Pipeline abort or {@code timeout})
+     * rather than because something failed. The thread's interrupt flag is set when this is thrown; the message says
+     * that the operation was interrupted and what it left, as {@link #consequence()} does.
+     */
+    public boolean interrupted() {
+        return interrupted;
     }
 }

@@ -5,7 +5,10 @@ import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.ApiKey;
 import io.jenkins.plugins.anyscale.client.ConflictException;
 import io.jenkins.plugins.anyscale.client.ErrorContext;
+import io.jenkins.plugins.anyscale.client.InterruptedOperationException;
+import io.jenkins.plugins.anyscale.client.MalformedResponseException;
 import io.jenkins.plugins.anyscale.client.RetryPolicy;
+import io.jenkins.plugins.anyscale.client.ServerErrorException;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.ServiceAccounts;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The operations that mint or revoke keys, each paired with a {@link KeySink}, so that no key is ever lost and no
@@ -26,14 +31,48 @@ import java.util.Objects;
  *   <li>create rolls the account back if its key cannot be minted or stored;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
- *   <li>a dropped connection is resolved by looking the account up, never by a blind repeat;
- *   <li>operations on one account are serialized within the process;
+ *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, an interruption) is resolved
+ *       by looking the account up, never by a blind repeat;
+ *   <li>operations on one account, and operations on one key target, are serialized within the process;
  *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
+ *
+ * <h2>Interruption</h2>
+ *
+ * <p>A Jenkins Pipeline abort or {@code timeout} interrupts the thread that runs an operation. From then on:
+ *
+ * <ul>
+ *   <li>no new change is sent to Anyscale, and waiting for another operation on the same account or target stops;
+ *       a change already on its way is not abandoned: the client waits for its answer (at most its call timeout), so
+ *       that what follows knows what Anyscale did;
+ *   <li>what undoes or finishes a change already made still runs, with the interrupt flag cleared and set again
+ *       afterwards: create's rollback, rotate's revoke of a key that was minted but not stored, the lookup that tells
+ *       whether an interrupted create or delete was applied, and the sink's part, which is local and quick: storing
+ *       a key that create-api-key or rotate has minted (it must get its home), removing the keys of a deleted account;
+ *   <li>the operation ends with a {@link ProvisioningException} whose {@link ProvisioningException#interrupted()} is
+ *       true, whose message says it was interrupted and what it left, and whose {@link
+ *       ProvisioningException#consequence()} says the same for code. The interrupt flag stays set. An operation
+ *       whose last change to Anyscale was made before it noticed the interruption completes, and returns with the
+ *       flag still set.
+ * </ul>
+ *
+ * <p>A second interruption while that runs stops the calls to Anyscale too (a user who aborts twice means it); the
+ * error then says what is left, as it does for any failure of a compensating call.
+ *
+ * <p>What each operation leaves when interrupted is in its own documentation.
+ *
+ * <h2>Locks</h2>
+ *
+ * <p>An operation takes the lock of its account, then the lock of its target (a delete has none). Always in that
+ * order, and nothing else is waited for while a target lock is held, so a thread holding a target lock never waits
+ * and every chain of waiting threads ends at one that runs: the two locks cannot deadlock. Targets are identified by
+ * {@link KeySink#lockKey(KeyTarget)}, so that two operations storing keys of different accounts at one target do not
+ * interleave: the second one finds the first one's key there and is refused before it mints anything.
  */
 public final class ServiceAccountProvisioner {
 
-    private static final AccountLocks LOCKS = new AccountLocks();
+    private static final KeyedLocks ACCOUNT_LOCKS = new KeyedLocks();
+    private static final KeyedLocks TARGET_LOCKS = new KeyedLocks();
 
     /** Three tries, 200 ms doubling to 2 s, 20 s in all: for storing keys and for re-keying after a revoke. */
     public static final RetryPolicy DEFAULT_RECOVERY =
@@ -68,24 +107,31 @@ public final class ServiceAccountProvisioner {
     /**
      * Creates the account, mints its first key and stores it at {@code target}. If minting or storing fails, the
      * account is deleted again; if that fails too, the error names the account to delete by hand.
+     *
+     * <p>Interrupted before the account is created: {@link Consequence#NOTHING_CHANGED}. Interrupted once the create
+     * is sent (if the connection drops too, the account is looked up), and until the key is stored: the account is
+     * deleted again rather than given a key, with any key already minted, {@link Consequence#ROLLED_BACK}, or {@link
+     * Consequence#ACCOUNT_LEFT_BEHIND} if that delete fails. Nothing depends on a new account yet, so an abort leaves
+     * none.
      */
     public ProvisioningOutcome create(String name, KeyTarget target, KeySink sink) {
-        requireName(name);
+        ServiceAccountRef ref = ServiceAccountRef.byName(name);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
         access.checkMayManage(name);
-        return LOCKS.withLock(lockKey(name), () -> {
+        String what = "Creating service account '" + name + "'";
+        return locked(what, name, sink.lockKey(target), () -> {
             sink.checkAccepts(target, KeyOwner.named(name));
-            ServiceAccountRef ref = ServiceAccountRef.byName(name);
-            accounts.findIfExists(ref).ifPresent(existing -> {
+            if (lookUp(what, name, () -> accounts.findIfExists(ref)).isPresent()) {
                 throw new ConflictException(ErrorContext.of("A service account named '" + name
                         + "' already exists; nothing was created. Create another API key for it, or rotate its"
                         + " keys, to get a stored key."));
-            });
+            }
             List<String> notes = new ArrayList<>();
-            ServiceAccount account = createAccount(name, ref, notes);
+            ServiceAccount account = createAccount(what, ref, notes);
             try {
-                ApiKey key = mintRevokingOnDrop(account, notes);
+                ApiKey key = mintForNewAccount(account, notes);
+                stopIfInterrupted("before the key was stored");
                 store(sink, target, key, notes);
             } catch (RuntimeException failure) {
                 throw rollBack(account, failure);
@@ -97,10 +143,34 @@ public final class ServiceAccountProvisioner {
     /**
      * Mints another key for the account and stores it at {@code target}; the account's older keys stay valid. If
      * storing fails for good, the error says that a valid key exists that nothing holds.
+     *
+     * <p>Interrupted before the key is minted: {@link Consequence#NOTHING_CHANGED}. Interrupted once the mint is sent:
+     * the key is stored all the same, and the operation completes. If the connection drops too, a key may exist that
+     * nothing holds, {@link Consequence#UNSTORED_KEY}; it is not revoked, since that would revoke the older keys that
+     * this operation promises to keep.
      */
     public ProvisioningOutcome createApiKey(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
-        return withCheckedAccount(ref, target, sink, (account, notes) -> {
-            ApiKey key = accounts.mintApiKey(account);
+        return withCheckedAccount(Operation.CREATE_API_KEY, ref, target, sink, (account, notes) -> {
+            String what = doing(Operation.CREATE_API_KEY, account.describe());
+            if (Thread.currentThread().isInterrupted()) {
+                throw nothingChanged(what, account.name(), null);
+            }
+            ApiKey key;
+            try {
+                key = accounts.mintApiKey(account);
+            } catch (InterruptedOperationException e) {
+                if (!e.mayHaveReachedAnyscale()) {
+                    throw nothingChanged(what, account.name(), e);
+                }
+                throw new ProvisioningException(
+                        what + " was interrupted while the key was being minted: a valid key may exist that nothing"
+                                + " holds; rotating the account's API keys revokes it. Its older keys still work.",
+                        Consequence.UNSTORED_KEY,
+                        account.name(),
+                        e,
+                        true);
+            }
+            boolean interrupted = Thread.currentThread().isInterrupted();
             try {
                 store(sink, target, key, notes);
             } catch (RuntimeException failure) {
@@ -110,7 +180,8 @@ public final class ServiceAccountProvisioner {
                                 + " That valid key is held by nothing: rotating the account's API keys revokes it.",
                         Consequence.UNSTORED_KEY,
                         account.name(),
-                        failure);
+                        failure,
+                        interrupted || isInterruption(failure));
             }
             return Operation.CREATE_API_KEY;
         });
@@ -119,11 +190,33 @@ public final class ServiceAccountProvisioner {
     /**
      * Revokes every key of the account, mints a new one and stores it at {@code target}. After the revoke the
      * account has no working key, so minting and storing are retried; a final failure says exactly that.
+     *
+     * <p>Interrupted before the revoke: {@link Consequence#NOTHING_CHANGED}. Interrupted once the revoke is sent, and
+     * before a new key is minted: no key is minted, {@link Consequence#NO_WORKING_KEY} (if the connection drops too,
+     * the keys may or may not be revoked). Interrupted once the mint is sent: the new key is stored all the same
+     * (revoking it would leave the account without a key), and the operation completes; if the connection drops too,
+     * the account's keys are revoked once more, so that no key is left that nothing holds, {@link
+     * Consequence#NO_WORKING_KEY}.
      */
     public ProvisioningOutcome rotateApiKeys(ServiceAccountRef ref, KeyTarget target, KeySink sink) {
-        return withCheckedAccount(ref, target, sink, (account, notes) -> {
+        return withCheckedAccount(Operation.ROTATE_API_KEYS, ref, target, sink, (account, notes) -> {
+            String what = doing(Operation.ROTATE_API_KEYS, account.describe());
+            if (Thread.currentThread().isInterrupted()) {
+                throw nothingChanged(what, account.name(), null);
+            }
             try {
                 accounts.revokeApiKeys(account);
+            } catch (InterruptedOperationException e) {
+                if (!e.mayHaveReachedAnyscale()) {
+                    throw nothingChanged(what, account.name(), e);
+                }
+                throw new ProvisioningException(
+                        what + " was interrupted while its keys were being revoked: they may or may not have been"
+                                + " revoked, and no new key was minted. Rotate its API keys again to recover.",
+                        Consequence.NO_WORKING_KEY,
+                        account.name(),
+                        e,
+                        true);
             } catch (AnyscaleException e) {
                 boolean refused = e.statusCode() >= 400 && e.statusCode() < 500;
                 throw new ProvisioningException(
@@ -144,6 +237,11 @@ public final class ServiceAccountProvisioner {
     /**
      * Deletes the account (its keys stop working), then removes what the sink holds for it, unless
      * {@code removeStoredKeys} is false.
+     *
+     * <p>Interrupted before the delete is sent: {@link Consequence#NOTHING_CHANGED}. Interrupted once it is sent: the
+     * operation completes (stored keys are removed, locally). If the connection drops too, the account is looked up:
+     * still there means {@link Consequence#NOTHING_CHANGED}, gone means the operation completes, and a failed lookup
+     * means {@link Consequence#STORED_KEYS_LEFT}, with a message saying what to check.
      */
     public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
         Objects.requireNonNull(ref, "ref");
@@ -152,15 +250,27 @@ public final class ServiceAccountProvisioner {
         if (removeStoredKeys) {
             sink.checkRemovesKeys(); // before anything is sent, even the lookup
         }
-        ServiceAccount account = accounts.find(ref);
+        ServiceAccount account =
+                lookUp(doing(Operation.DELETE, ref.describe()), ref.identifier(), () -> accounts.find(ref));
         access.checkMayManage(account.name()); // by email, the name is known only now
-        return LOCKS.withLock(lockKey(account.name()), () -> {
-            accounts.deleteAccount(account);
+        String what = doing(Operation.DELETE, account.describe());
+        return locked(what, account.name(), null, () -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw nothingChanged(what, account.name(), null);
+            }
+            try {
+                accounts.deleteAccount(account);
+            } catch (InterruptedOperationException e) {
+                if (!e.mayHaveReachedAnyscale()) {
+                    throw nothingChanged(what, account.name(), e);
+                }
+                requireGoneAfterInterruptedDelete(what, account, e);
+            }
             List<String> removed = List.of();
             List<String> notes = new ArrayList<>();
             if (removeStoredKeys) {
                 try {
-                    removed = sink.removeKeysOf(account);
+                    removed = uninterrupted(() -> sink.removeKeysOf(account));
                 } catch (RuntimeException e) {
                     throw new ProvisioningException(
                             "Service account " + account.describe() + " was deleted, but removing its stored API"
@@ -168,7 +278,8 @@ public final class ServiceAccountProvisioner {
                                     + " Those keys no longer work; remove them by hand.",
                             Consequence.STORED_KEYS_LEFT,
                             account.name(),
-                            e);
+                            e,
+                            isInterruption(e));
                 }
             } else {
                 notes.add("stored keys of the account were kept; they no longer work");
@@ -182,18 +293,19 @@ public final class ServiceAccountProvisioner {
         Operation run(ServiceAccount account, List<String> notes);
     }
 
-    /** Finds the account, locks it, asks the sink first, then does the work and reports it. */
+    /** Finds the account, locks it and the target, asks the sink first, then does the work and reports it. */
     private ProvisioningOutcome withCheckedAccount(
-            ServiceAccountRef ref, KeyTarget target, KeySink sink, KeyWork work) {
+            Operation operation, ServiceAccountRef ref, KeyTarget target, KeySink sink, KeyWork work) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
         checkAccessBeforeLookup(ref);
         sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
-        ServiceAccount account = accounts.find(ref);
+        String lookingUp = doing(operation, ref.describe());
+        ServiceAccount account = lookUp(lookingUp, ref.identifier(), () -> accounts.find(ref));
         access.checkMayManage(account.name()); // by email, the name is known only now
-        return LOCKS.withLock(lockKey(account.name()), () -> {
-            sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the lock
+        return locked(doing(operation, account.describe()), account.name(), sink.lockKey(target), () -> {
+            sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the locks
             List<String> notes = new ArrayList<>();
             Operation done = work.run(account, notes);
             return new ProvisioningOutcome(done, account, target, sink.describe(target), notes, List.of());
@@ -207,63 +319,162 @@ public final class ServiceAccountProvisioner {
         }
     }
 
-    /** Creates the account; if the connection drops, looks it up to learn whether Anyscale created it. */
-    private ServiceAccount createAccount(String name, ServiceAccountRef ref, List<String> notes) {
+    /** Runs the work holding the account's lock, then the target's (none when {@code targetKey} is null). */
+    @SuppressWarnings("try") // the locks are held for the block, not used in it
+    private <T> T locked(String what, String accountName, String targetKey, Supplier<T> work) {
+        try (KeyedLocks.Held accountLock = ACCOUNT_LOCKS.acquire(client.baseUrl() + "\n" + accountName);
+                KeyedLocks.Held targetLock = targetKey == null ? null : TARGET_LOCKS.acquire(targetKey)) {
+            return work.get();
+        } catch (InterruptedException e) { // waiting for another operation on the same account or target
+            Thread.currentThread().interrupt();
+            throw nothingChanged(what, accountName, e);
+        }
+    }
+
+    /** A lookup before anything is changed: interrupted, it has changed nothing. */
+    private static <T> T lookUp(String what, String accountName, Supplier<T> lookup) {
         try {
-            return accounts.createAccount(name);
-        } catch (TransportException dropped) {
-            // It did not exist a moment ago and this process holds its lock: if it exists now, it is ours.
-            var found = accounts.findIfExists(ref);
-            if (found.isPresent()) {
-                notes.add("the connection dropped after Anyscale created the account; found it by lookup");
-                return found.get();
-            }
-            notes.add("the connection dropped before Anyscale created the account; created it again");
-            return accounts.createAccount(name);
+            return lookup.get();
+        } catch (InterruptedOperationException e) {
+            throw nothingChanged(what, accountName, e);
         }
     }
 
     /**
-     * Mints a key for an account that holds no key anyone needs (just created, or just revoked). If the connection
-     * drops, a key may exist that nothing holds: revoking all the account's keys makes sure it does not, then the
-     * key is minted again.
+     * Creates the account. When the answer leaves open whether Anyscale created it (the connection dropped, the call
+     * was interrupted, a 5xx, an unreadable answer, or a 409 on a retry after a 503 that Anyscale did act on), the
+     * account is looked up: it did not exist a moment ago and this process holds its lock, so if it exists now, it is
+     * ours. A create dropped before Anyscale acted is sent once more.
      */
-    private ApiKey mintRevokingOnDrop(ServiceAccount account, List<String> notes) {
+    private ServiceAccount createAccount(String what, ServiceAccountRef ref, List<String> notes) {
+        String name = ref.name();
+        for (int attempt = 1; ; attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw nothingChanged(what, name, null);
+            }
+            AnyscaleException uncertain;
+            try {
+                return accounts.createAccount(name);
+            } catch (InterruptedOperationException e) {
+                if (!e.mayHaveReachedAnyscale()) {
+                    throw nothingChanged(what, name, e);
+                }
+                uncertain = e;
+            } catch (TransportException | ServerErrorException | MalformedResponseException e) {
+                uncertain = e;
+            } catch (ConflictException e) {
+                if (e.attempts() == 1) {
+                    throw e; // someone else's account: none of our requests could have made it
+                }
+                uncertain = e;
+            }
+            boolean interrupted = isInterruption(uncertain);
+            Optional<ServiceAccount> found = lookUpAfterUncertainCreate(ref, uncertain, interrupted);
+            if (found.isPresent()) {
+                if (interrupted) {
+                    throw rollBack(found.get(), uncertain);
+                }
+                notes.add(
+                        uncertain instanceof TransportException
+                                ? "the connection dropped after Anyscale created the account; found it by lookup"
+                                : uncertain instanceof ConflictException
+                                        ? "Anyscale made the account although it answered the first attempt as"
+                                                + " failed; found it by lookup when the retry was refused"
+                                        : "Anyscale answered HTTP " + uncertain.statusCode()
+                                                + " but had created the account; found it by lookup");
+                return found.get();
+            }
+            if (interrupted) {
+                throw nothingChanged(what, name, uncertain);
+            }
+            if (!(uncertain instanceof TransportException) || attempt > 1) {
+                throw uncertain;
+            }
+            notes.add("the connection dropped before Anyscale created the account; created it again");
+        }
+    }
+
+    private Optional<ServiceAccount> lookUpAfterUncertainCreate(
+            ServiceAccountRef ref, AnyscaleException uncertain, boolean interrupted) {
+        try {
+            return uninterrupted(() -> accounts.findIfExists(ref));
+        } catch (RuntimeException lookupFailed) {
+            uncertain.addSuppressed(lookupFailed);
+            throw new ProvisioningException(
+                    uncertain.getMessage() + " Looking the account up to learn whether Anyscale created it failed too ("
+                            + lookupFailed.getMessage() + "): if service account '" + ref.name()
+                            + "' exists, delete it by hand.",
+                    Consequence.ACCOUNT_LEFT_BEHIND,
+                    ref.name(),
+                    uncertain,
+                    interrupted);
+        }
+    }
+
+    /**
+     * Mints the first key of a new account. If the connection drops, a key may exist that nothing holds: revoking
+     * all the account's keys makes sure it does not, then the key is minted again. An interruption is left to the
+     * rollback: deleting the account takes any key with it.
+     */
+    private ApiKey mintForNewAccount(ServiceAccount account, List<String> notes) {
+        stopIfInterrupted("before the key was minted");
         try {
             return accounts.mintApiKey(account);
+        } catch (InterruptedOperationException e) {
+            throw e;
         } catch (TransportException dropped) {
             notes.add("the connection dropped while minting the key; revoked any key it made and minted again");
             accounts.revokeApiKeys(account);
+            stopIfInterrupted("before the key was minted again");
             return accounts.mintApiKey(account);
         }
     }
 
-    /** Stores the key, retrying failures other than a refusal. */
+    /**
+     * Stores the key, retrying failures other than a refusal. A key that exists must get its home, and storing is
+     * local and quick: the attempts run with the interrupt flag cleared, an interruption meanwhile (which may have
+     * failed an attempt: a file write does) does not stop them, and the flag is set again at the end.
+     */
     private void store(KeySink sink, KeyTarget target, ApiKey key, List<String> notes) {
-        long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sink.store(target, key);
-                if (attempt > 1) {
-                    notes.add("storing the key was retried " + (attempt - 1) + (attempt == 2 ? " time" : " times"));
+        boolean interrupted = Thread.interrupted();
+        try {
+            long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    sink.store(target, key);
+                    if (attempt > 1) {
+                        notes.add("storing the key was retried " + (attempt - 1) + (attempt == 2 ? " time" : " times"));
+                    }
+                    return;
+                } catch (KeyTargetRefusedException refused) {
+                    throw refused;
+                } catch (RuntimeException e) {
+                    if (attempt >= recovery.maxAttempts() || !pause(attempt, deadline)) {
+                        throw e;
+                    }
+                    interrupted |= Thread.interrupted();
                 }
-                return;
-            } catch (KeyTargetRefusedException refused) {
-                throw refused;
-            } catch (RuntimeException e) {
-                if (attempt >= recovery.maxAttempts() || !pause(attempt, deadline)) {
-                    throw e;
-                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** After a revoke: mint and store until a key is stored, or fail saying the account has no working key. */
+    /**
+     * After a revoke: mint and store until a key is stored, or fail saying the account has no working key. A key
+     * that was minted is stored even if the thread is interrupted meanwhile; no new key is minted once it is.
+     */
     private void rekey(ServiceAccount account, KeyTarget target, KeySink sink, List<String> notes) {
         long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
         boolean unheldKeyMayExist = false;
         RuntimeException last = null;
         for (int attempt = 1; attempt <= recovery.maxAttempts(); attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                last = interruptedBefore("a new key was minted", last);
+                break;
+            }
             try {
                 if (unheldKeyMayExist) {
                     accounts.revokeApiKeys(account);
@@ -276,8 +487,8 @@ public final class ServiceAccountProvisioner {
                     notes.add("minting and storing the new key took " + attempt + " attempts");
                 }
                 return;
-            } catch (KeyTargetRefusedException refused) {
-                last = refused;
+            } catch (KeyTargetRefusedException | InterruptedOperationException stop) {
+                last = stop;
                 break;
             } catch (RuntimeException e) {
                 last = e;
@@ -286,44 +497,97 @@ public final class ServiceAccountProvisioner {
                 }
             }
         }
+        boolean interrupted = isInterruption(last);
+        boolean unheldKeyLeft = false;
         if (unheldKeyMayExist) {
             try {
-                accounts.revokeApiKeys(account); // no minted key without a home
+                uninterrupted(() -> accounts.revokeApiKeys(account)); // no minted key without a home
             } catch (RuntimeException e) {
                 last.addSuppressed(e);
+                unheldKeyLeft = true;
             }
         }
         throw new ProvisioningException(
                 "Service account " + account.describe() + " is left without a working stored API key: all its keys"
-                        + " were revoked, and storing a new one in " + sink.describe(target) + " failed: "
-                        + last.getMessage() + " Rotate its API keys again to recover.",
+                        + " were revoked, and "
+                        + (interrupted
+                                ? "the rotation was interrupted before a new one was stored in " + sink.describe(target)
+                                        + "."
+                                : "storing a new one in " + sink.describe(target) + " failed: " + last.getMessage())
+                        + (unheldKeyLeft
+                                ? " A new key may exist that nothing holds; rotating again revokes it too."
+                                : "")
+                        + " Rotate its API keys again to recover.",
                 Consequence.NO_WORKING_KEY,
                 account.name(),
-                last);
+                last,
+                interrupted);
     }
 
+    /**
+     * Deletes the account just created, whatever the interrupt flag says (it is its rollback), and reports the
+     * failure or interruption that made it necessary.
+     */
     private ProvisioningException rollBack(ServiceAccount account, RuntimeException failure) {
+        boolean interrupted = isInterruption(failure);
+        // The cause of an interruption tells which call it hit; the message only needs to say the account existed.
+        String happened = "Creating service account '" + account.name() + "' "
+                + (interrupted
+                        ? "was interrupted after Anyscale had created the account."
+                        : "failed: " + failure.getMessage());
         try {
-            accounts.deleteAccount(account);
+            uninterrupted(() -> accounts.deleteAccount(account));
         } catch (RuntimeException deleteFailed) {
             failure.addSuppressed(deleteFailed);
             return new ProvisioningException(
-                    "Creating service account '" + account.name() + "' failed: " + failure.getMessage()
-                            + " Deleting the half-made account failed too (" + deleteFailed.getMessage()
+                    happened + " Deleting the half-made account failed too (" + deleteFailed.getMessage()
                             + "): delete service account '" + account.name() + "' by hand.",
                     Consequence.ACCOUNT_LEFT_BEHIND,
                     account.name(),
-                    failure);
+                    failure,
+                    interrupted);
         }
         return new ProvisioningException(
-                "Creating service account '" + account.name() + "' failed: " + failure.getMessage()
-                        + " The account was deleted again, so nothing is left behind.",
+                happened + " The account was deleted again, so nothing is left behind.",
                 Consequence.ROLLED_BACK,
                 account.name(),
-                failure);
+                failure,
+                interrupted);
     }
 
-    /** Sleeps the backoff after {@code attempt}; false if that would pass the deadline. */
+    /** After an interrupted delete: returns if the account is gone, else says what is left. */
+    private void requireGoneAfterInterruptedDelete(
+            String what, ServiceAccount account, InterruptedOperationException interruption) {
+        boolean stillThere;
+        try {
+            stillThere = uninterrupted(() -> accounts.findIfExists(ServiceAccountRef.byName(account.name())))
+                    .filter(found -> found.id().equals(account.id()))
+                    .isPresent();
+        } catch (RuntimeException lookupFailed) {
+            interruption.addSuppressed(lookupFailed);
+            throw new ProvisioningException(
+                    what + " was interrupted, and whether Anyscale deleted it is unknown: looking it up failed too ("
+                            + lookupFailed.getMessage() + "). Its stored API keys were kept; if the account is gone,"
+                            + " they no longer work and must be removed by hand, otherwise delete it again.",
+                    Consequence.STORED_KEYS_LEFT,
+                    account.name(),
+                    interruption,
+                    true);
+        }
+        if (stillThere) {
+            throw new ProvisioningException(
+                    what + " was interrupted before Anyscale deleted it; nothing was changed.",
+                    Consequence.NOTHING_CHANGED,
+                    account.name(),
+                    interruption,
+                    true);
+        }
+    }
+
+    /**
+     * Sleeps the backoff after {@code attempt}; false if that would pass the deadline. An interruption ends the sleep
+     * early, with the flag set: whether to go on is the caller's decision.
+     */
     private boolean pause(int attempt, long deadline) {
         Duration wait = recovery.backoffAfter(attempt);
         if (System.nanoTime() + wait.toNanos() > deadline) {
@@ -331,20 +595,70 @@ public final class ServiceAccountProvisioner {
         }
         try {
             Thread.sleep(wait.toMillis());
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs what undoes or completes a change already made with the interrupt flag cleared, so that neither OkHttp nor
+     * the client refuses it, and sets the flag again afterwards.
+     */
+    private static <T> T uninterrupted(Supplier<T> work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private String lockKey(String accountName) {
-        return client.baseUrl() + "\n" + accountName;
+    private static void uninterrupted(Runnable work) {
+        uninterrupted(() -> {
+            work.run();
+            return null;
+        });
     }
 
-    private static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The service account name must not be blank.");
+    /** Whether this failure is, or came with, the thread's interruption. */
+    private static boolean isInterruption(Throwable failure) {
+        return failure instanceof InterruptedOperationException
+                || Thread.currentThread().isInterrupted();
+    }
+
+    /** Stops before the next change to Anyscale if the thread is interrupted. */
+    private static void stopIfInterrupted(String when) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interruptedBefore(when, null);
         }
+    }
+
+    private static InterruptedOperationException interruptedBefore(String when, Throwable cause) {
+        return new InterruptedOperationException(
+                new ErrorContext("It was interrupted " + when + ".", AnyscaleException.NO_STATUS, null, null, cause),
+                false);
+    }
+
+    private static ProvisioningException nothingChanged(String what, String accountName, Throwable cause) {
+        return new ProvisioningException(
+                what + " was interrupted before anything was changed.",
+                Consequence.NOTHING_CHANGED,
+                accountName,
+                cause,
+                true);
+    }
+
+    /** The operation as a message begins: {@code Rotating the API keys of service account 'x' (x@…)}. */
+    private static String doing(Operation operation, String who) {
+        String account = "service account " + who;
+        return switch (operation) {
+            case CREATE -> "Creating " + account;
+            case CREATE_API_KEY -> "Creating an API key for " + account;
+            case ROTATE_API_KEYS -> "Rotating the API keys of " + account;
+            case DELETE -> "Deleting " + account;
+        };
     }
 }

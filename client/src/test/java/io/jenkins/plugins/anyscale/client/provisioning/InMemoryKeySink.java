@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A key sink in memory, with faults on demand, as the provisioning tests need it. */
 final class InMemoryKeySink implements KeySink {
@@ -20,6 +23,37 @@ final class InMemoryKeySink implements KeySink {
     private final AtomicInteger removeFailuresLeft = new AtomicInteger();
     private final AtomicInteger storeCalls = new AtomicInteger();
     private volatile String refusal;
+    private final AtomicReference<Pause> nextStorePause = new AtomicReference<>();
+
+    /**
+     * Holds a thread inside {@link #store}, between its check of the target and its write, until released: where two
+     * unserialized stores to one target would overwrite each other.
+     */
+    static final class Pause {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits (at most 10 s) until a thread is held; false if none came. */
+        boolean awaitReached() throws InterruptedException {
+            return reached.await(10, TimeUnit.SECONDS);
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private void hold() {
+            reached.countDown();
+            try {
+                if (!released.await(30, TimeUnit.SECONDS)) {
+                    throw new KeySinkException("the paused store was never released (test bug)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KeySinkException("interrupted while paused", e);
+            }
+        }
+    }
 
     InMemoryKeySink failNextStores(int times) {
         storeFailuresLeft.set(times);
@@ -35,6 +69,13 @@ final class InMemoryKeySink implements KeySink {
     InMemoryKeySink refuseAll(String why) {
         this.refusal = why;
         return this;
+    }
+
+    /** The next call of {@link #store} is held after its check, until the returned pause is released. */
+    Pause pauseNextStore() {
+        Pause pause = new Pause();
+        nextStorePause.set(pause);
+        return pause;
     }
 
     InMemoryKeySink putForeign(String target) {
@@ -85,6 +126,10 @@ final class InMemoryKeySink implements KeySink {
             throw new KeySinkException("the store is unavailable (injected)");
         }
         checkAccepts(target, KeyOwner.of(key.serviceAccount()));
+        Pause pause = nextStorePause.getAndSet(null);
+        if (pause != null) {
+            pause.hold();
+        }
         ServiceAccount a = key.serviceAccount();
         stored.put(target.id(), new Stored(key.secret(), a.name(), a.email(), false));
     }

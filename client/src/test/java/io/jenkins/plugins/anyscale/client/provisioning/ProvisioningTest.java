@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ConflictException;
 import io.jenkins.plugins.anyscale.client.RetryPolicy;
+import io.jenkins.plugins.anyscale.client.ServerErrorException;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.TransportException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException.Consequence;
@@ -151,6 +152,53 @@ class ProvisioningTest {
             // One account, and no key but the stored one: the orphan minted before the drop was revoked.
             assertOneAccountWithItsOnlyKeyStored("ci-bot");
             assertThat(outcome.notes()).singleElement().asString().contains("connection dropped");
+        }
+
+        @Test
+        void aConflictOnTheRetryOfOurOwnCreateIsTheAccountThatCreateMade() {
+            anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 503);
+
+            ProvisioningOutcome outcome = provisioner.create("ci-bot", TARGET, sink);
+
+            assertOneAccountWithItsOnlyKeyStored("ci-bot");
+            assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isEqualTo(2);
+            assertThat(outcome.notes())
+                    .containsExactly("Anyscale made the account although it answered the first attempt as failed;"
+                            + " found it by lookup when the retry was refused");
+        }
+
+        @Test
+        void aServerErrorAfterTheAccountWasMadeIsResolvedByLookup() {
+            anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 500);
+
+            ProvisioningOutcome outcome = provisioner.create("ci-bot", TARGET, sink);
+
+            assertOneAccountWithItsOnlyKeyStored("ci-bot");
+            assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isEqualTo(1);
+            assertThat(outcome.notes())
+                    .containsExactly("Anyscale answered HTTP 500 but had created the account; found it by lookup");
+        }
+
+        @Test
+        void aServerErrorThatCreatedNothingIsReported() {
+            anyscale.faults().failNext(CREATE_SERVICE_ACCOUNT, 1, 500);
+
+            catchThrowableOfType(ServerErrorException.class, () -> provisioner.create("ci-bot", TARGET, sink));
+
+            assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isEqualTo(1);
+            assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isZero();
+            assertThat(anyscale.state().accounts()).isEmpty();
+        }
+
+        @Test
+        void aConflictOnTheFirstAttemptIsSomeoneElsesAccountAndIsLeftAlone() {
+            anyscale.faults().failNext(CREATE_SERVICE_ACCOUNT, 1, 409);
+
+            catchThrowableOfType(ConflictException.class, () -> provisioner.create("ci-bot", TARGET, sink));
+
+            assertThat(anyscale.faults().requestCount(LIST_COLLABORATORS)).isEqualTo(1);
+            assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isZero();
+            assertThat(anyscale.faults().requestCount(DELETE_COLLABORATOR)).isZero();
         }
 
         @Test
