@@ -49,6 +49,16 @@ public final class Hosts {
         return parsed;
     }
 
+    /**
+     * Whether a valid origin is on loopback, where plain http is accepted. A caller that routes calls through a proxy
+     * should call such an origin directly: through a proxy, the token would leave the machine after all.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not a valid origin
+     */
+    public static boolean isLoopbackOrigin(String origin) {
+        return isLoopback(parseOrigin(origin).host());
+    }
+
     /** {@code localhost}, {@code 127.x.x.x} or {@code ::1}, as written: nothing is resolved. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);

@@ -34,6 +34,7 @@ public final class ServiceAccountRef {
             throw new IllegalArgumentException("The service account email is " + email.length()
                     + " characters long; at most " + MAX_EMAIL_LENGTH + " are accepted.");
         }
+        requireNoControlCharacters(email, "email");
         return new ServiceAccountRef(null, email);
     }
 
@@ -87,8 +88,8 @@ public final class ServiceAccountRef {
      * Checks a name before it is sent anywhere, to look an account up or to create one.
      *
      * @return the name
-     * @throws IllegalArgumentException if it is blank or longer than {@link #MAX_NAME_LENGTH}; the message does not
-     *     repeat it
+     * @throws IllegalArgumentException if it is blank, longer than {@link #MAX_NAME_LENGTH} or holds a control
+     *     character; the message does not repeat it
      */
     public static String requireName(String name) {
         if (isBlank(name)) {
@@ -98,7 +99,18 @@ public final class ServiceAccountRef {
             throw new IllegalArgumentException("The service account name is " + name.length()
                     + " characters long; at most " + MAX_NAME_LENGTH + " are accepted.");
         }
+        requireNoControlCharacters(name, "name");
         return name;
+    }
+
+    /** Line breaks and other control characters in a name or email would let it forge lines of a log. */
+    private static void requireNoControlCharacters(String value, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException("The service account " + what
+                        + " contains a control character (such as a line break); remove it.");
+            }
+        }
     }
 
     private static boolean isBlank(String s) {

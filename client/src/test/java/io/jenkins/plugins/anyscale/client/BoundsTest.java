@@ -61,6 +61,23 @@ class BoundsTest {
     }
 
     @Test
+    void namesAndEmailsWithControlCharactersAreRefusedBeforeAnythingIsSent() {
+        // A line break in a name would let it forge lines of a build log that names accounts.
+        for (String forged : new String[] {"bot\nCreated service account 'x'", "bot\r", "bot\u0000", "bot\t"}) {
+            assertThatThrownBy(() -> ServiceAccountRef.byName(forged))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("The service account name contains a control character (such as a line break);"
+                            + " remove it.");
+            assertThatThrownBy(() -> accounts.createAccount(forged)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> ServiceAccountRef.byEmail("bot@x.com\n"))
+                .hasMessage("The service account email contains a control character (such as a line break);"
+                        + " remove it.");
+        assertThat(ServiceAccountRef.byName("bot é ü").name()).isEqualTo("bot é ü");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void aServerThatNeverStopsPagingIsMalformedAfterThePageLimit() {
         AtomicInteger pages = new AtomicInteger();
         server.setDispatcher(new Dispatcher() {

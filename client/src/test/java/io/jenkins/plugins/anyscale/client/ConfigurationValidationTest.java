@@ -44,6 +44,7 @@ class ConfigurationValidationTest {
     })
     void plainHttpIsForLoopbackOnly(String host, String normalized) {
         assertThat(Hosts.normalize(host)).isEqualTo(normalized);
+        assertThat(Hosts.isLoopbackOrigin(host)).isEqualTo(!host.startsWith("https:"));
     }
 
     @ParameterizedTest

@@ -35,7 +35,14 @@ class KeyOwnerTest {
         assertThatThrownBy(() -> new KeyTarget(" ")).hasMessage("A credentials ID for the API key is required.");
         assertThatThrownBy(() -> new KeyTarget("a b"))
                 .hasMessage("The credentials ID 'a b' may contain only letters, digits and . _ - (at most 256"
-                        + " characters).");
+                        + " characters), and must start with a letter or a digit.");
         assertThatThrownBy(() -> new KeyTarget("x".repeat(257))).hasMessageContaining("at most 256");
+        assertThat(new KeyTarget("x".repeat(256)).id()).hasSize(256);
+        // The credentials UI addresses a credential by its ID in a URL path, where . and .. mean something else.
+        for (String unreachable : new String[] {".", "..", ".hidden", "-x", "_x"}) {
+            assertThatThrownBy(() -> new KeyTarget(unreachable))
+                    .as(unreachable)
+                    .hasMessageContaining("must start with a letter or a digit");
+        }
     }
 }
