@@ -7,7 +7,9 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
+import io.jenkins.plugins.anyscale.client.Hosts;
 import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;
+import java.net.Proxy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -43,11 +45,15 @@ final class AnyscaleClients {
     @NonNull
     static AnyscaleClient newClient(
             @NonNull String host, @NonNull String token, int connectSeconds, int readSeconds, int callSeconds) {
-        OkHttpClient http = JenkinsOkHttpClient.newClientBuilder(base()).build();
+        OkHttpClient.Builder http = JenkinsOkHttpClient.newClientBuilder(base());
+        if (Hosts.isLoopbackOrigin(host)) {
+            // Plain http is accepted for loopback only; Jenkins' proxy would carry the token off the machine.
+            http.proxy(Proxy.NO_PROXY);
+        }
         return AnyscaleClient.builder()
                 .baseUrl(host)
                 .token(token)
-                .httpClient(http)
+                .httpClient(http.build())
                 .connectTimeout(Duration.ofSeconds(connectSeconds))
                 .readTimeout(Duration.ofSeconds(readSeconds))
                 .callTimeout(Duration.ofSeconds(callSeconds))

@@ -94,8 +94,9 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * Binds the submitted form onto defaults, so that a value the form does not send (an emptied field, the last
-     * access rule removed) goes back to its default instead of silently keeping the old one. The host and the rules
-     * are checked before anything changes, and the whole form is saved once.
+     * access rule removed) goes back to its default instead of silently keeping the old one. The host, the rules and
+     * the owner token (which must be a System-scoped Secret text) are checked before anything changes, and the whole
+     * form is saved once.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
@@ -111,6 +112,14 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
             req.bindJSONToList(AnyscaleAccessRule.class, json.opt("accessRules"));
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), "accessRules");
+        }
+        String submittedToken = Util.fixEmptyAndTrim(json.optString("tokenCredentialsId", ""));
+        if (submittedToken != null) {
+            try {
+                OwnerToken.resolve(submittedToken); // a Global-scoped owner token is never saved from the form
+            } catch (OwnerToken.UnusableTokenException e) {
+                throw new FormException(e.getMessage(), "tokenCredentialsId");
+            }
         }
         try (BulkChange bc = new BulkChange(this)) {
             host = DEFAULT_HOST;

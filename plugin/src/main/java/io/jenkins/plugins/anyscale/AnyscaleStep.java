@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -177,8 +176,8 @@ public abstract class AnyscaleStep extends Step {
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         /**
-         * How long an interrupted step may take to finish its compensating calls before the step is ended anyway. They
-         * are bounded by the client's timeouts; this only guards against a thread that never returns.
+         * How long a stopped step may take to finish its compensating calls before it is ended anyway. They are bounded
+         * by the client's timeouts; this only guards against a thread that never returns.
          */
         static final long COMPENSATION_GRACE_SECONDS = 300;
 
@@ -193,9 +192,14 @@ public abstract class AnyscaleStep extends Step {
         /** The step's {@link #attentionIfCutOff()}, kept for {@link #onResume}: no secret in it. */
         private final String attentionIfCutOff;
 
-        private transient volatile Future<?> task;
+        /** The thread running the step's work, while it runs; guarded by {@code this}. */
+        private transient Thread worker;
 
-        private transient volatile Throwable stopCause;
+        /** Whether the step's work has ended (or will never start); guarded by {@code this}. */
+        private transient boolean ended;
+
+        /** Why the step was stopped, once it was; guarded by {@code this}. */
+        private transient Throwable stopCause;
 
         Execution(AnyscaleStep step, StepContext context) {
             super(context);
@@ -210,24 +214,43 @@ public abstract class AnyscaleStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             Invocation invocation = new Invocation(run, listener, step.getTokenCredentialsId());
             Authentication auth = Jenkins.getAuthentication2();
-            task = THREADS.submit(() -> perform(invocation, listener, auth));
+            THREADS.submit(() -> work(invocation, listener, auth));
             return false;
         }
 
-        private void perform(Invocation invocation, TaskListener listener, Authentication auth) {
-            Object result;
+        private void work(Invocation invocation, TaskListener listener, Authentication auth) {
+            synchronized (this) {
+                if (stopCause != null) { // stopped before it began: nothing was done
+                    ended = true;
+                    getContext().onFailure(stopCause);
+                    return;
+                }
+                worker = Thread.currentThread();
+            }
+            Object result = null;
+            Throwable failure = null;
+            Throwable stopped;
             try (ACLContext ignored = ACL.as2(auth)) {
                 result = step.perform(invocation);
-            } catch (Throwable failure) {
-                finish(null, plain(failure), listener);
-                return;
+            } catch (Throwable t) {
+                failure = plain(t);
+            } finally {
+                synchronized (this) {
+                    worker = null;
+                    ended = true;
+                    stopped = stopCause; // a stop from now on completes the step itself
+                    Thread.interrupted(); // an interrupt meant for this step must not outlive it on a pooled thread
+                }
             }
-            finish(result, null, listener);
+            finish(result, failure, stopped, listener);
         }
 
         /** Completes the step as it ended, or, if it was stopped meanwhile, with the stop's cause after saying why. */
-        private void finish(@CheckForNull Object result, @CheckForNull Throwable failure, TaskListener listener) {
-            Throwable stopped = stopCause;
+        private void finish(
+                @CheckForNull Object result,
+                @CheckForNull Throwable failure,
+                @CheckForNull Throwable stopped,
+                TaskListener listener) {
             if (stopped == null) {
                 if (failure == null) {
                     getContext().onSuccess(result);
@@ -261,28 +284,42 @@ public abstract class AnyscaleStep extends Step {
 
         /**
          * Interrupts the step's thread and leaves the step to end once the provisioning layer has compensated what it
-         * had started; see the class comment.
+         * had started; see the class comment. A step that has not begun yet ends at once; one that already ended is
+         * simply failed with the cause.
          */
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            stopCause = cause;
-            Future<?> running = task;
-            if (running == null || running.isDone()) {
-                getContext().onFailure(cause);
-                return;
+            Thread running;
+            synchronized (this) {
+                if (stopCause == null) {
+                    stopCause = cause;
+                }
+                if (ended) {
+                    getContext().onFailure(cause); // whichever completion comes first is the step's
+                    return;
+                }
+                running = worker;
+                if (running != null) {
+                    running.interrupt(); // under the lock: the worker clears it before it moves on
+                }
             }
-            running.cancel(true);
-            Timer.get()
-                    .schedule(
-                            () -> {
-                                if (!running.isDone()) {
-                                    LOGGER.warning(() -> functionName + " did not finish within "
-                                            + COMPENSATION_GRACE_SECONDS + " s of being stopped; ending it anyway");
-                                    getContext().onFailure(cause);
-                                }
-                            },
-                            COMPENSATION_GRACE_SECONDS,
-                            TimeUnit.SECONDS);
+            if (running == null) {
+                return; // not begun: work() sees the cause and ends the step without doing anything
+            }
+            Timer.get().schedule(this::endIfStillRunning, COMPENSATION_GRACE_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private void endIfStillRunning() {
+            Throwable cause;
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                cause = stopCause;
+            }
+            LOGGER.warning(() -> functionName + " did not finish within " + COMPENSATION_GRACE_SECONDS
+                    + " s of being stopped; ending it anyway");
+            getContext().onFailure(cause);
         }
 
         /**
@@ -303,16 +340,23 @@ public abstract class AnyscaleStep extends Step {
 
         @NonNull
         @Override
-        public String getStatus() {
-            Future<?> running = task;
-            return running == null ? "not yet started" : running.isDone() ? "done" : "calling Anyscale";
+        public synchronized String getStatus() {
+            if (ended) {
+                return "done";
+            }
+            if (worker == null) {
+                return "not yet started";
+            }
+            return stopCause == null ? "calling Anyscale" : "stopped; finishing what it had started";
         }
 
-        /** Safe restart waits for a running step: a restart in the middle of one could leave a key without a home. */
+        /**
+         * Safe restart waits for a running step, also one that was stopped and is still compensating: a restart in the
+         * middle of one could leave an account half-made or a key without a home.
+         */
         @Override
-        public boolean blocksRestart() {
-            Future<?> running = task;
-            return running != null && !running.isDone();
+        public synchronized boolean blocksRestart() {
+            return worker != null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -17,7 +18,6 @@ import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Run;
-import hudson.security.ACL;
 import hudson.security.Permission;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.ApiKey;
@@ -38,7 +38,8 @@ import org.springframework.security.core.Authentication;
  *
  * <p>Store policy: a build writes to the credentials store of the nearest folder that contains its job; a job
  * that is in no folder writes to the Jenkins root store, and only when the global configuration allows it. No other
- * store can be named by a step. Within that store, a key is created, or replaces (same ID, one
+ * store can be named by a step. A multibranch project's (or any computed folder's) store is refused: every branch
+ * and pull request of it can read what is stored there. Within that store, a key is created, or replaces (same ID, one
  * {@code updateCredentials} call) a credential that is an {@link AnyscaleServiceAccountKey} of the same service
  * account. Anything else at that ID, or the same ID visible to the job from another store, is refused in
  * {@link #checkAccepts}, which the provisioner calls before anything is sent to Anyscale.
@@ -92,6 +93,12 @@ final class JenkinsKeySink implements KeySink {
     Destination destination() {
         Job<?, ?> job = run.getParent();
         AbstractFolder<?> folder = nearestFolder(job);
+        if (folder instanceof ComputedFolder<?>) {
+            throw new KeyTargetRefusedException("Job '" + job.getFullName() + "' belongs to '" + folder.getFullName()
+                    + "', a multibranch project or organization folder: every branch and pull request of it can read"
+                    + " the credentials in its store, so this plugin never stores keys there. Provision keys from a"
+                    + " Pipeline job in an ordinary folder; the branches can use them with withAnyscale from there.");
+        }
         if (folder != null) {
             FolderCredentialsProvider provider =
                     ExtensionList.lookup(CredentialsProvider.class).get(FolderCredentialsProvider.class);
@@ -168,8 +175,9 @@ final class JenkinsKeySink implements KeySink {
                 return;
             }
             // A new credential: its ID must not already mean something else to this job, from another store.
+            // Asked as the build's authentication, so that the answer tells it nothing it could not look up itself.
             IdCredentials visible = CredentialsProvider.findCredentialByIdInItem(
-                    target.id(), IdCredentials.class, run.getParent(), ACL.SYSTEM2, List.of());
+                    target.id(), IdCredentials.class, run.getParent(), Jenkins.getAuthentication2(), List.of());
             if (visible != null) {
                 throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' is already used by a"
                         + " credential that this job can see in another store; a key stored in " + d.label()

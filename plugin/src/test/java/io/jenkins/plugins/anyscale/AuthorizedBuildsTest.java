@@ -74,9 +74,9 @@ class AuthorizedBuildsTest {
     }
 
     /**
-     * Alice may read Jenkins and folder 'a', read and build job 'a/p' and use its credentials (Credentials/UseItem on
-     * the job, without which a build that does not run as SYSTEM cannot resolve the owner token in the root store);
-     * on folder 'a' she has exactly the given Credentials permissions. Replaces any previous strategy.
+     * Alice may read Jenkins and folder 'a', read and build job 'a/p'; on folder 'a' she has exactly the given
+     * Credentials permissions. She needs no Credentials/UseItem: the plugin resolves the System-scoped owner token
+     * itself, as SYSTEM. Replaces any previous strategy.
      */
     private void authorizeAlice(Permission... credentialsPermissionsOnA) {
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -86,7 +86,7 @@ class AuthorizedBuildsTest {
                 .grant(Item.READ)
                 .onItems(a)
                 .to(ALICE)
-                .grant(Item.READ, Item.BUILD, CredentialsProvider.USE_ITEM)
+                .grant(Item.READ, Item.BUILD)
                 .onItems(p)
                 .to(ALICE)
                 .grant(credentialsPermissionsOnA)

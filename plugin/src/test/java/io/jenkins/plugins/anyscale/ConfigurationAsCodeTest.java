@@ -90,6 +90,7 @@ class ConfigurationAsCodeTest {
 
     @Test
     void aBadPatternIsRefusedSayingWhatToFix(JenkinsConfiguredWithCodeRule r) {
+        AnyscaleGlobalConfiguration.get().setAccessRules(List.of(new AnyscaleAccessRule("kept/**", "*")));
         ConfiguratorException e = assertThrows(
                 ConfiguratorException.class,
                 () -> ConfigurationAsCode.get()
@@ -99,11 +100,14 @@ class ConfigurationAsCodeTest {
         assertTrue(
                 causeChainText(e).contains("In the jobs pattern 'team-a**', ** must be a whole path segment"),
                 causeChainText(e));
-        assertTrue(AnyscaleGlobalConfiguration.get().getAccessRules().isEmpty());
+        List<AnyscaleAccessRule> kept = AnyscaleGlobalConfiguration.get().getAccessRules();
+        assertEquals(1, kept.size(), "the rules in place are kept");
+        assertEquals("kept/**", kept.get(0).getJobs());
     }
 
     @Test
     void plainHttpToARemoteHostIsRefused(JenkinsConfiguredWithCodeRule r) {
+        AnyscaleGlobalConfiguration.get().setHost("https://kept.example.com");
         ConfiguratorException e = assertThrows(
                 ConfiguratorException.class,
                 () -> ConfigurationAsCode.get()
@@ -112,8 +116,7 @@ class ConfigurationAsCodeTest {
                                 .toExternalForm()));
         assertTrue(causeChainText(e).contains("uses plain http"), causeChainText(e));
         assertEquals(
-                AnyscaleGlobalConfiguration.DEFAULT_HOST,
-                AnyscaleGlobalConfiguration.get().getHost());
+                "https://kept.example.com", AnyscaleGlobalConfiguration.get().getHost(), "the host is kept");
     }
 
     private static String causeChainText(Throwable t) {

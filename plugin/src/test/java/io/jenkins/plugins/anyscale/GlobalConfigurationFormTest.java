@@ -16,6 +16,7 @@ import org.htmlunit.FailingHttpStatusCodeException;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -30,6 +31,8 @@ class GlobalConfigurationFormTest {
         assertEquals(AnyscaleGlobalConfiguration.DEFAULT_HOST, config.getHost());
         assertFalse(config.isAllowRootStore());
         config.setHost("https://anyscale.example.com:8443");
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.SYSTEM, "some-token", "", Secret.fromString("aph0_some_owner_token")));
         config.setTokenCredentialsId("some-token");
         config.setAllowRootStore(true);
         config.setConnectTimeoutSeconds(11);
@@ -78,6 +81,20 @@ class GlobalConfigurationFormTest {
         assertTrue(e.getResponse().getContentAsString().contains("must be a whole path segment"));
         assertEquals("https://before.example.com", config.getHost());
         assertEquals("a/**", config.getAccessRules().get(0).getJobs());
+    }
+
+    @Test
+    void aGlobalScopedOwnerTokenIsNotSavedFromTheForm(JenkinsRule r) throws Exception {
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "too-visible", "", Secret.fromString("aph0_global_owner_token")));
+        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
+        config.setTokenCredentialsId("too-visible"); // as a hand-edited file or configuration as code could
+        config.setHost("https://before.example.com");
+        HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
+        form.getInputByName("_.host").setValue("https://after.example.com");
+        FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> r.submit(form));
+        assertTrue(e.getResponse().getContentAsString().contains("does not have System scope"));
+        assertEquals("https://before.example.com", config.getHost(), "nothing was saved");
     }
 
     @Test
