@@ -55,7 +55,12 @@ final class ApiCaller {
         /** Reads, and writes that are harmless to repeat: 429, 502, 503, 504 and transport failures. */
         SAFE,
         /** Writes: only 429 and 503, where the server said it did not act. Everything else is for the caller to resolve. */
-        WRITE
+        WRITE,
+        /**
+         * Writes whose repeat would do the work twice, such as minting a key: only 429, which turns a request away
+         * before it is processed. A 503 may come from a gateway after Anyscale acted; the caller resolves it.
+         */
+        RATE_LIMITED_ONLY
     }
 
     @FunctionalInterface
@@ -180,7 +185,9 @@ final class ApiCaller {
                 throw failure;
             }
             if (Thread.currentThread().isInterrupted()) {
-                throw interrupted(action, true, failure);
+                // This attempt was turned away (429, or 503 for a write); only earlier ones may have been applied.
+                boolean turnedAway = failure.statusCode() == 429 || (changesSomething && failure.statusCode() == 503);
+                throw interrupted(action, attempt > 1 || !turnedAway, failure);
             }
             Duration wait = retryPolicy.backoffAfter(attempt);
             if (serverWait != null && serverWait.compareTo(wait) > 0) {
@@ -259,7 +266,7 @@ final class ApiCaller {
         return Thread.currentThread().isInterrupted()
                 || (e instanceof InterruptedIOException
                         && !(e instanceof SocketTimeoutException)
-                        && !"timeout".equals(e.getMessage()));
+                        && "interrupted".equals(e.getMessage())); // Okio's word for it; its timeouts say otherwise
     }
 
     /** The exception for an interrupted call, with the thread's interrupt flag set again (catching may clear it). */
@@ -315,7 +322,13 @@ final class ApiCaller {
 
     private static boolean isRetryable(AnyscaleException failure, Retry retry) {
         int status = failure.statusCode();
-        if (status == 429 || status == 503) {
+        if (status == 429) {
+            return true;
+        }
+        if (retry == Retry.RATE_LIMITED_ONLY) {
+            return false;
+        }
+        if (status == 503) {
             return true;
         }
         if (retry == Retry.WRITE) {

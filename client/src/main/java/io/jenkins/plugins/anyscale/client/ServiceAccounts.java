@@ -177,7 +177,11 @@ public final class ServiceAccounts {
         }
     }
 
-    /** Mints one more API key for the account ({@code POST users/create_api_key}, 100 years, as the SDK does). */
+    /**
+     * Mints one more API key for the account ({@code POST users/create_api_key}, 100 years, as the SDK does). Only a
+     * {@code 429} is retried: a repeated mint that Anyscale had applied would make a second key. After a 5xx, a dropped
+     * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures.
+     */
     public ApiKey mintApiKey(ServiceAccount account) {
         String action = "Creating an API key for service account '" + account.name() + "'";
         try {
@@ -186,7 +190,7 @@ public final class ServiceAccounts {
                             action,
                             api.url("api/v2/users/create_api_key").build(),
                             new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
-                            ApiCaller.Retry.WRITE,
+                            ApiCaller.Retry.RATE_LIMITED_ONLY,
                             ApiCaller.json(Wire.MINTED_KEY)),
                     action);
             return new ApiKey(secret, account);
@@ -198,6 +202,16 @@ public final class ServiceAccounts {
         } catch (TransportException e) {
             throw new TransportException(mayHaveMinted(e));
         }
+    }
+
+    /** Whether a failed mint may still have made a key: the answer did not say it was refused. */
+    public static boolean mayHaveMinted(AnyscaleException failure) {
+        if (failure instanceof InterruptedOperationException interrupted) {
+            return interrupted.mayHaveReachedAnyscale();
+        }
+        return failure instanceof TransportException
+                || failure instanceof ServerErrorException
+                || failure instanceof MalformedResponseException;
     }
 
     private static ErrorContext mayHaveMinted(TransportException e) {
@@ -236,6 +250,13 @@ public final class ServiceAccounts {
                 .build();
         try {
             api.delete(action, url, ApiCaller.Retry.WRITE, ApiCaller.ignoreBody());
+        } catch (NotFoundException e) {
+            // On a retry (the first attempt was answered 503), a 404 may mean that attempt did delete it after all.
+            if (e.attempts() > 1
+                    && findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
+                return;
+            }
+            throw e;
         } catch (InterruptedOperationException e) {
             throw e;
         } catch (TransportException e) {

@@ -169,6 +169,18 @@ public final class ServiceAccountProvisioner {
                         account.name(),
                         e,
                         true);
+            } catch (AnyscaleException e) {
+                if (!ServiceAccounts.mayHaveMinted(e)) {
+                    throw e; // refused: nothing was minted
+                }
+                // Not revoked: that would revoke the older keys this operation promises to keep.
+                throw new ProvisioningException(
+                        what + " failed: " + e.getMessage() + " A valid key may exist that nothing holds; rotating"
+                                + " the account's API keys revokes it. Its older keys still work.",
+                        Consequence.UNSTORED_KEY,
+                        account.name(),
+                        e,
+                        Thread.currentThread().isInterrupted());
             }
             boolean interrupted = Thread.currentThread().isInterrupted();
             try {
@@ -227,7 +239,8 @@ public final class ServiceAccountProvisioner {
                                         : " Its keys may or may not have been revoked; rotate its API keys again."),
                         refused ? Consequence.NOTHING_CHANGED : Consequence.NO_WORKING_KEY,
                         account.name(),
-                        e);
+                        e,
+                        Thread.currentThread().isInterrupted());
             }
             rekey(account, target, sink, notes);
             return Operation.ROTATE_API_KEYS;
@@ -412,8 +425,8 @@ public final class ServiceAccountProvisioner {
     }
 
     /**
-     * Mints the first key of a new account. If the connection drops, a key may exist that nothing holds: revoking
-     * all the account's keys makes sure it does not, then the key is minted again. An interruption is left to the
+     * Mints the first key of a new account. If the connection drops, or the answer is a 5xx or unreadable, a key may
+     * exist that nothing holds: revoking all the account's keys makes sure it does not, then the key is minted again. An interruption is left to the
      * rollback: deleting the account takes any key with it.
      */
     private ApiKey mintForNewAccount(ServiceAccount account, List<String> notes) {
@@ -422,8 +435,18 @@ public final class ServiceAccountProvisioner {
             return accounts.mintApiKey(account);
         } catch (InterruptedOperationException e) {
             throw e;
-        } catch (TransportException dropped) {
-            notes.add("the connection dropped while minting the key; revoked any key it made and minted again");
+        } catch (AnyscaleException unclear) {
+            if (!ServiceAccounts.mayHaveMinted(unclear)) {
+                throw unclear;
+            }
+            notes.add(
+                    unclear instanceof TransportException
+                            ? "the connection dropped while minting the key; revoked any key it made and minted again"
+                            : "minting the key got no clear answer ("
+                                    + (unclear instanceof MalformedResponseException
+                                            ? "an unreadable body"
+                                            : "HTTP " + unclear.statusCode())
+                                    + "); revoked any key it made and minted again");
             accounts.revokeApiKeys(account);
             stopIfInterrupted("before the key was minted again");
             return accounts.mintApiKey(account);
@@ -497,7 +520,8 @@ public final class ServiceAccountProvisioner {
                 }
             }
         }
-        boolean interrupted = isInterruption(last);
+        // A refusal that happens to meet an interrupt is still a refusal: its reason is what the message must say.
+        boolean interrupted = !(last instanceof KeyTargetRefusedException) && isInterruption(last);
         boolean unheldKeyLeft = false;
         if (unheldKeyMayExist) {
             try {

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ConflictException;
+import io.jenkins.plugins.anyscale.client.ForbiddenException;
 import io.jenkins.plugins.anyscale.client.RetryPolicy;
 import io.jenkins.plugins.anyscale.client.ServerErrorException;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
-import io.jenkins.plugins.anyscale.client.TransportException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException.Consequence;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every call of every operation failing once (recovered) and for good (compensated), against the emulator and an
@@ -240,6 +241,31 @@ class ProvisioningTest {
             assertThat(sink.all()).isEmpty();
         }
 
+        @ParameterizedTest
+        @ValueSource(ints = {500, 503})
+        void aMintAppliedThenAnsweredAsFailedLeavesOnlyTheStoredKey(int status) {
+            anyscale.faults().applyThenFailNext(CREATE_API_KEY, 1, status);
+
+            ProvisioningOutcome outcome = provisioner.create("ci-bot", TARGET, sink);
+
+            assertOneAccountWithItsOnlyKeyStored("ci-bot");
+            assertThat(outcome.notes())
+                    .containsExactly("minting the key got no clear answer (HTTP " + status
+                            + "); revoked any key it made and minted again");
+        }
+
+        @Test
+        void aRollbackWhoseDeleteWasAppliedThenAnswered503IsStillARollback() {
+            sink.failNextStores(10);
+            anyscale.faults().applyThenFailNext(DELETE_COLLABORATOR, 1, 503);
+
+            ProvisioningException e =
+                    catchThrowableOfType(ProvisioningException.class, () -> provisioner.create("ci-bot", TARGET, sink));
+
+            assertThat(e.consequence()).isEqualTo(Consequence.ROLLED_BACK);
+            assertThat(anyscale.state().accounts()).isEmpty();
+        }
+
         @Test
         void failedRollbackNamesTheAccountToDeleteByHand() {
             sink.failNextStores(10);
@@ -321,12 +347,9 @@ class ProvisioningTest {
             assertNothingSent();
         }
 
-        @ParameterizedTest
-        @EnumSource(
-                value = Endpoint.class,
-                names = {"LIST_COLLABORATORS", "CREATE_API_KEY"})
-        void eachCallFailingOnceIsRecovered(Endpoint endpoint) {
-            anyscale.faults().failNext(endpoint, 1, 503);
+        @Test
+        void aLookupFailingOnceIsRecovered() {
+            anyscale.faults().failNext(LIST_COLLABORATORS, 1, 503);
 
             provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
@@ -336,13 +359,58 @@ class ProvisioningTest {
         }
 
         @Test
+        void aRateLimitedMintIsRetried() {
+            anyscale.faults().failNext(CREATE_API_KEY, 1, 429);
+
+            provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+
+            assertThat(anyscale.state().liveKeys("ci-bot"))
+                    .containsExactlyInAnyOrder(
+                            firstKey, sink.at(TARGET.id()).orElseThrow().secret());
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {500, 503})
+        void aMintAppliedThenAnsweredAsFailedIsNotRepeatedAndTheUnheldKeyIsReported(int status) {
+            // A gateway can answer 5xx after Anyscale minted: a repeat would make a second key nothing asked for.
+            anyscale.faults().applyThenFailNext(CREATE_API_KEY, 1, status);
+
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
+                    () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
+
+            assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
+            assertThat(e.getMessage())
+                    .contains("HTTP " + status)
+                    .contains("A valid key may exist that nothing holds; rotating the account's API keys revokes it."
+                            + " Its older keys still work.");
+            assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isEqualTo(1);
+            assertThat(sink.at(TARGET.id())).isEmpty();
+            assertThat(anyscale.state().liveKeys("ci-bot")).hasSize(2).contains(firstKey);
+            assertNoSecretIn(e);
+        }
+
+        @Test
+        void aRefusedMintIsReportedAsItIs() {
+            anyscale.faults().failNext(CREATE_API_KEY, 1, 403);
+
+            ForbiddenException e = catchThrowableOfType(
+                    ForbiddenException.class,
+                    () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
+
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(firstKey);
+        }
+
+        @Test
         void mintAppliedThenDroppedSaysAKeyMayBeUnheld() {
             anyscale.faults().applyThenDropNext(CREATE_API_KEY, 1);
 
-            TransportException e = catchThrowableOfType(
-                    TransportException.class,
+            ProvisioningException e = catchThrowableOfType(
+                    ProvisioningException.class,
                     () -> provisioner.createApiKey(ServiceAccountRef.byName("ci-bot"), TARGET, sink));
 
+            assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
             assertThat(e.getMessage())
                     .contains("A key may have been created that nothing holds")
                     .contains("rotating the account's API keys revokes it");
@@ -447,6 +515,16 @@ class ProvisioningTest {
                 names = {"ROTATE_API_KEYS", "CREATE_API_KEY"})
         void eachWriteAppliedThenDroppedIsRecovered(Endpoint endpoint) {
             anyscale.faults().applyThenDropNext(endpoint, 1);
+
+            provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
+
+            assertRotated();
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {500, 503})
+        void aMintAppliedThenAnsweredAsFailedLeavesOnlyTheStoredKey(int status) {
+            anyscale.faults().applyThenFailNext(CREATE_API_KEY, 1, status);
 
             provisioner.rotateApiKeys(ServiceAccountRef.byName("ci-bot"), TARGET, sink);
 
@@ -615,6 +693,16 @@ class ProvisioningTest {
 
             assertDeleted();
             assertThat(anyscale.faults().requestCount(DELETE_COLLABORATOR)).isEqualTo(1);
+        }
+
+        @Test
+        void aDeleteAppliedThenAnswered503IsFoundDoneWhenItsRetryMeets404() {
+            anyscale.faults().applyThenFailNext(DELETE_COLLABORATOR, 1, 503);
+
+            provisioner.delete(ServiceAccountRef.byName("ci-bot"), sink, true);
+
+            assertDeleted();
+            assertThat(anyscale.faults().requestCount(DELETE_COLLABORATOR)).isEqualTo(2);
         }
 
         @Test
