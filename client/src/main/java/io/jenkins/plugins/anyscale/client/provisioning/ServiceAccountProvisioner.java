@@ -56,8 +56,9 @@ import java.util.function.Supplier;
  *       flag still set.
  * </ul>
  *
- * <p>A second interruption while that runs stops the calls to Anyscale too (a user who aborts twice means it); the
- * error then says what is left, as it does for any failure of a compensating call.
+ * <p>A second interruption while that runs stops the compensating calls that have not started yet (a user who aborts
+ * twice means it); one already on its way is still waited for, at most the call timeout. The error then says what is
+ * left, as it does for any failure of a compensating call.
  *
  * <p>What each operation leaves when interrupted is in its own documentation.
  *
