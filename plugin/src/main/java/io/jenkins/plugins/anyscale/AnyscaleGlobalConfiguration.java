@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -18,7 +17,6 @@ import io.jenkins.plugins.anyscale.client.Hosts;
 import io.jenkins.plugins.anyscale.client.UserInfo;
 import io.jenkins.plugins.anyscale.client.provisioning.AccessRule;
 import io.jenkins.plugins.anyscale.client.provisioning.AccessRules;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -93,48 +91,53 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Binds the submitted form onto defaults, so that a value the form does not send (an emptied field, the last
-     * access rule removed) goes back to its default instead of silently keeping the old one. The host, the rules and
-     * the owner token (which must be a System-scoped Secret text) are checked before anything changes, and the whole
-     * form is saved once.
+     * Reads the submitted form as a whole: a value the form does not send (an emptied field, the last access rule
+     * removed) goes back to its default instead of silently keeping the old one. The host, the rules and the owner
+     * token (which must be a System-scoped Secret text) are checked before anything changes, and the whole form is
+     * saved once.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        String submittedHost = json.optString("host", "");
-        if (!submittedHost.isBlank()) {
-            try {
-                normalizeHost(submittedHost);
-            } catch (IllegalArgumentException e) {
-                throw new FormException(e.getMessage(), "host");
-            }
-        }
+        String submittedHost = Util.fixEmptyAndTrim(json.optString("host", ""));
+        String newHost;
         try {
-            req.bindJSONToList(AnyscaleAccessRule.class, json.opt("accessRules"));
+            newHost = submittedHost == null ? DEFAULT_HOST : normalizeHost(submittedHost);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "host");
+        }
+        List<AnyscaleAccessRule> newRules;
+        try {
+            newRules = req.bindJSONToList(AnyscaleAccessRule.class, json.opt("accessRules"));
         } catch (IllegalArgumentException e) {
             throw new FormException(e.getMessage(), "accessRules");
         }
-        String submittedToken = Util.fixEmptyAndTrim(json.optString("tokenCredentialsId", ""));
-        if (submittedToken != null) {
+        String newTokenId = Util.fixEmptyAndTrim(json.optString("tokenCredentialsId", ""));
+        if (newTokenId != null) {
             try {
-                OwnerToken.resolve(submittedToken); // a Global-scoped owner token is never saved from the form
+                OwnerToken.resolve(newTokenId); // a Global-scoped owner token is never saved from the form
             } catch (OwnerToken.UnusableTokenException e) {
                 throw new FormException(e.getMessage(), "tokenCredentialsId");
             }
         }
-        try (BulkChange bc = new BulkChange(this)) {
-            host = DEFAULT_HOST;
-            tokenCredentialsId = null;
-            accessRules = new ArrayList<>();
-            connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
-            readTimeoutSeconds = DEFAULT_READ_TIMEOUT_SECONDS;
-            callTimeoutSeconds = DEFAULT_CALL_TIMEOUT_SECONDS;
-            allowRootStore = false;
-            req.bindJSON(this, json);
-            bc.commit();
-        } catch (IOException e) {
-            throw new FormException("Could not save the Anyscale configuration: " + e.getMessage(), e, "host");
+        // Everything is read and checked before anything changes, then assigned at once and saved once: a build
+        // running meanwhile never sees a half-bound configuration.
+        synchronized (this) {
+            host = newHost;
+            tokenCredentialsId = newTokenId;
+            accessRules = new ArrayList<>(newRules);
+            connectTimeoutSeconds = positive(json, "connectTimeoutSeconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            readTimeoutSeconds = positive(json, "readTimeoutSeconds", DEFAULT_READ_TIMEOUT_SECONDS);
+            callTimeoutSeconds = positive(json, "callTimeoutSeconds", DEFAULT_CALL_TIMEOUT_SECONDS);
+            allowRootStore = json.optBoolean("allowRootStore", false);
         }
+        save();
         return true;
+    }
+
+    /** A positive whole number from the form, or the default when the field is empty, not a number, or not positive. */
+    private static int positive(JSONObject json, String field, int defaultValue) {
+        int value = json.optInt(field, defaultValue);
+        return value > 0 ? value : defaultValue;
     }
 
     // ------------------------------------------------------------------ properties

@@ -176,10 +176,11 @@ public abstract class AnyscaleStep extends Step {
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         /**
-         * How long a stopped step may take to finish its compensating calls before it is ended anyway. They are bounded
-         * by the client's timeouts; this only guards against a thread that never returns.
+         * How long, in call timeouts, a stopped step may take to finish its compensating calls before it is ended
+         * anyway: the write on its way, a lookup, a delete and its retry fit. They are bounded by the client's
+         * timeouts; this only guards against a thread that never returns.
          */
-        static final long COMPENSATION_GRACE_SECONDS = 300;
+        static final int COMPENSATION_GRACE_CALLS = 6;
 
         private static final ExecutorService THREADS = Executors.newCachedThreadPool(new NamingThreadFactory(
                 new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "Anyscale step"));
@@ -191,6 +192,9 @@ public abstract class AnyscaleStep extends Step {
 
         /** The step's {@link #attentionIfCutOff()}, kept for {@link #onResume}: no secret in it. */
         private final String attentionIfCutOff;
+
+        /** The build's log, from the start on. */
+        private transient volatile TaskListener listener;
 
         /** The thread running the step's work, while it runs; guarded by {@code this}. */
         private transient Thread worker;
@@ -211,10 +215,18 @@ public abstract class AnyscaleStep extends Step {
         @Override
         public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            Invocation invocation = new Invocation(run, listener, step.getTokenCredentialsId());
+            TaskListener log = getContext().get(TaskListener.class);
+            listener = log;
+            Invocation invocation = new Invocation(run, log, step.getTokenCredentialsId());
             Authentication auth = Jenkins.getAuthentication2();
-            THREADS.submit(() -> work(invocation, listener, auth));
+            THREADS.execute(() -> {
+                try {
+                    work(invocation, log, auth);
+                } catch (Throwable unexpected) { // in completing the step itself: it must not hang
+                    LOGGER.log(Level.WARNING, functionName + " could not complete", unexpected);
+                    getContext().onFailure(unexpected);
+                }
+            });
             return false;
         }
 
@@ -306,7 +318,13 @@ public abstract class AnyscaleStep extends Step {
             if (running == null) {
                 return; // not begun: work() sees the cause and ends the step without doing anything
             }
-            Timer.get().schedule(this::endIfStillRunning, COMPENSATION_GRACE_SECONDS, TimeUnit.SECONDS);
+            // Said at once: if something (timeout's own grace, a second abort) ends the build before the step has
+            // finished, the log still names what may need attention.
+            log(functionName + " is stopping: it first finishes or undoes what it has started in Anyscale. If it is"
+                    + " cut off: " + attentionIfCutOff);
+            long grace = (long) COMPENSATION_GRACE_CALLS
+                    * AnyscaleGlobalConfiguration.get().getCallTimeoutSeconds();
+            Timer.get().schedule(this::endIfStillRunning, grace, TimeUnit.SECONDS);
         }
 
         private void endIfStillRunning() {
@@ -317,9 +335,16 @@ public abstract class AnyscaleStep extends Step {
                 }
                 cause = stopCause;
             }
-            LOGGER.warning(() -> functionName + " did not finish within " + COMPENSATION_GRACE_SECONDS
-                    + " s of being stopped; ending it anyway");
+            LOGGER.warning(() -> functionName + " did not finish long after it was stopped; ending it anyway");
+            log(functionName + " did not finish after it was stopped, and is ended anyway. " + attentionIfCutOff);
             getContext().onFailure(cause);
+        }
+
+        private void log(String line) {
+            TaskListener log = listener;
+            if (log != null) {
+                log.getLogger().println(line);
+            }
         }
 
         /**

@@ -87,15 +87,20 @@ class InterruptionsTest {
 
     @Test
     void aTimeoutAroundADelayedCreateRollsBackToo() throws Exception {
-        // Shorter than the 5 s that timeout grants a stopped body in tests before it kills it.
-        emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(3));
+        // The timeout falls while the mint is held back (3 s leave room for the lookup and the create before it,
+        // even on a slow machine); the step then ends within the 5 s that timeout grants a stopped body in tests.
+        emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(5));
         WorkflowJob p = job("p", """
-                timeout(time: 1, unit: 'SECONDS') {
+                timeout(time: 3, unit: 'SECONDS') {
                     anyscaleServiceAccountCreate name: 'slow-bot', credentialsId: 'slow-key'
                 }
                 """);
         WorkflowRun b = r.buildAndAssertStatus(Result.ABORTED, p);
 
+        r.assertLogContains(
+                "anyscaleServiceAccountCreate is stopping: it first finishes or undoes what it has"
+                        + " started in Anyscale. If it is cut off: Service account 'slow-bot' may exist without a stored key",
+                b);
         r.assertLogContains("anyscaleServiceAccountCreate was stopped: ", b);
         r.assertLogContains("The account was deleted again, so nothing is left behind.", b);
         assertTrue(emulator.state().accountNamed("slow-bot").isEmpty(), "no half-made account is left");
