@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.UUID;
 
 /**
  * Writes the key, alone and without a newline, to a file that only its owner may read or write.
@@ -89,26 +90,32 @@ final class KeyFileSink implements KeyDestination {
             // Someone else took the path since the check: theirs stays, and this key goes nowhere.
             throw new KeyTargetRefusedException(path + " appeared while the key was being made; it was not touched.");
         } catch (IOException e) {
-            if (created) {
-                deleteQuietly(path);
+            if (created && !deleteQuietly(path)) {
+                // Left in place, it would also make a retry refuse the path as "taken": say what it is.
+                throw new KeySinkException("Writing the API key to " + path + " failed (" + e + "), and the partly"
+                        + " written file could not be removed: delete " + path + ".");
             }
             throw new KeySinkException("Writing the API key to " + path + " failed: " + e);
         }
     }
 
     private void replaceWith(byte[] secret) {
-        Path temporary = null;
+        // Created and written through one channel: reopening it by name would follow whatever another user of a shared
+        // directory had put there in the meantime.
+        Path temporary = path.resolveSibling("." + path.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        boolean created = false;
         try {
-            temporary = Files.createTempFile(path.getParent(), "." + path.getFileName() + ".", ".tmp", ownerOnly());
-            try (SeekableByteChannel channel = Files.newByteChannel(temporary, WRITE)) {
+            try (SeekableByteChannel channel =
+                    Files.newByteChannel(temporary, EnumSet.of(CREATE_NEW, WRITE), ownerOnly())) {
+                created = true;
                 write(channel, secret);
             }
             Files.move(temporary, path, ATOMIC_MOVE, REPLACE_EXISTING);
-            temporary = null;
+            created = false;
         } catch (IOException e) {
             throw new KeySinkException("Writing the API key to " + path + " failed: " + e);
         } finally {
-            if (temporary != null) {
+            if (created) {
                 deleteQuietly(temporary);
             }
         }
@@ -132,11 +139,13 @@ final class KeyFileSink implements KeyDestination {
                 : new FileAttribute<?>[0];
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Deletes the file if it is there; false if it could not be deleted. */
+    private static boolean deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            return true;
         } catch (IOException ignored) {
-            // the write already failed; that error is the one to report
+            return false; // the write already failed; that error is the one to report
         }
     }
 
