@@ -2,7 +2,6 @@ package io.jenkins.plugins.anyscale.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -148,7 +147,8 @@ final class ApiCaller {
             AnyscaleException failure = null;
             Answer answer = null;
             try {
-                answer = changesSomething ? settled(http.newCall(request)) : fetch(http.newCall(request));
+                Call call = http.newCall(request);
+                answer = changesSomething ? settled(call, action, reader) : fetch(call, action, reader);
             } catch (IOException e) {
                 log(request, -1, null);
                 if (isInterruption(e)) {
@@ -169,13 +169,18 @@ final class ApiCaller {
             if (answer != null) {
                 log(request, answer.code(), answer.traceId());
                 if (answer.code() >= 200 && answer.code() < 300) {
-                    return readBody(action, answer, reader);
+                    if (answer.unreadable() != null) {
+                        throw answer.unreadable();
+                    }
+                    @SuppressWarnings("unchecked") // fetch read it with this call's reader
+                    T value = (T) answer.value();
+                    return value;
                 }
                 failure = ErrorMapper.fromResponse(
                         action,
                         answer.code(),
                         answer.contentType(),
-                        redact(new String(answer.body(), StandardCharsets.UTF_8)),
+                        redact(new String(answer.errorBody(), StandardCharsets.UTF_8)),
                         answer.traceId(),
                         answer.retryAfter());
                 serverWait = ErrorMapper.retryAfter(answer.retryAfter());
@@ -204,27 +209,61 @@ final class ApiCaller {
         }
     }
 
-    /** What one attempt got back, read in full: the connection is free again, and a write's outcome is known. */
-    private record Answer(int code, String traceId, String contentType, String retryAfter, byte[] body) {}
+    /**
+     * What one attempt got back, read in full, so that the connection is free again and a write's outcome is known: the
+     * value read from a success body (or why it could not be read), or an error body of up to 64 KiB.
+     */
+    private record Answer(
+            int code,
+            String traceId,
+            String contentType,
+            String retryAfter,
+            Object value,
+            MalformedResponseException unreadable,
+            byte[] errorBody) {}
 
-    /** Sends the call on this thread and reads its answer: an error body up to 64 KiB, a success body up to 16 MiB. */
-    private static Answer fetch(Call call) throws IOException {
+    /**
+     * Sends the call on this thread and reads its answer. A success body is read by {@code reader} straight from the
+     * connection (at most 16 MiB of it), as it arrives.
+     */
+    private static <T> Answer fetch(Call call, String action, BodyReader<T> reader) throws IOException {
         try (Response response = call.execute()) {
-            byte[] body;
-            if (response.isSuccessful()) {
-                try (InputStream in = response.body().byteStream()) {
-                    body = in.readNBytes(MAX_BODY + 1);
-                }
-            } else {
-                body = response.peekBody(MAX_ERROR_BODY).bytes();
+            String traceId = response.header("x-trace-id");
+            String contentType = response.header("Content-Type");
+            String retryAfter = RetryAfterGuard.retryAfterOf(response);
+            if (!response.isSuccessful()) {
+                byte[] errorBody = response.peekBody(MAX_ERROR_BODY).bytes();
+                return new Answer(response.code(), traceId, contentType, retryAfter, null, null, errorBody);
             }
-            return new Answer(
-                    response.code(),
-                    response.header("x-trace-id"),
-                    response.header("Content-Type"),
-                    RetryAfterGuard.retryAfterOf(response),
-                    body);
+            Object value = null;
+            MalformedResponseException unreadable = null;
+            try (InputStream in = new BoundedInputStream(response.body().byteStream(), MAX_BODY)) {
+                value = reader.read(in);
+            } catch (BoundedInputStream.TooLong e) {
+                unreadable = unreadable(action, response.code(), traceId, "the response body is larger than 16 MiB");
+            } catch (JsonProcessingException e) {
+                unreadable = unreadable(
+                        action, response.code(), traceId, "the response body is not the JSON Anyscale sends");
+            } catch (MalformedResponseException e) {
+                unreadable = new MalformedResponseException(new ErrorContext(
+                        e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
+                        response.code(),
+                        null,
+                        traceId,
+                        null));
+            }
+            return new Answer(response.code(), traceId, contentType, retryAfter, value, unreadable, null);
         }
+    }
+
+    private static MalformedResponseException unreadable(String action, int code, String traceId, String why) {
+        return new MalformedResponseException(new ErrorContext(
+                ErrorMapper.message(action, code, why, traceId)
+                        .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
+                code,
+                null,
+                traceId,
+                null));
     }
 
     /**
@@ -233,8 +272,8 @@ final class ApiCaller {
      * while Anyscale may still be applying it). Whoever then undoes or completes the change knows what Anyscale did.
      * The wait is bounded by the client's call timeout; the interrupt flag is set again after it.
      */
-    private static Answer settled(Call call) throws Exception {
-        Future<Answer> answer = CALLS_IN_FLIGHT.submit(() -> fetch(call));
+    private static <T> Answer settled(Call call, String action, BodyReader<T> reader) throws Exception {
+        Future<Answer> answer = CALLS_IN_FLIGHT.submit(() -> fetch(call, action, reader));
         boolean interrupted = false;
         try {
             while (true) {
@@ -284,40 +323,6 @@ final class ApiCaller {
                         null,
                         cause),
                 mayHaveReachedAnyscale);
-    }
-
-    private <T> T readBody(String action, Answer answer, BodyReader<T> reader) {
-        String traceId = answer.traceId();
-        if (answer.body().length > MAX_BODY) {
-            throw new MalformedResponseException(new ErrorContext(
-                    ErrorMapper.message(action, answer.code(), "the response body is larger than 16 MiB", traceId)
-                            .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
-                    answer.code(),
-                    null,
-                    traceId,
-                    null));
-        }
-        try {
-            return reader.read(new ByteArrayInputStream(answer.body()));
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException(new ErrorContext(
-                    ErrorMapper.message(
-                                    action, answer.code(), "the response body is not the JSON Anyscale sends", traceId)
-                            .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
-                    answer.code(),
-                    null,
-                    traceId,
-                    null));
-        } catch (MalformedResponseException e) {
-            throw new MalformedResponseException(new ErrorContext(
-                    e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
-                    answer.code(),
-                    null,
-                    traceId,
-                    null));
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array failed", e);
-        }
     }
 
     private static boolean isRetryable(AnyscaleException failure, Retry retry) {

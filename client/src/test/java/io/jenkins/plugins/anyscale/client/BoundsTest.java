@@ -61,6 +61,19 @@ class BoundsTest {
     }
 
     @Test
+    void aResponseBodyOverSixteenMebibytesIsMalformedNotReadIntoMemory() {
+        // Valid JSON, but a server (or something posing as one) must not make the client hold without bound.
+        String huge = "{\"results\": [], \"padding\": \"" + "x".repeat(16 * 1024 * 1024) + "\"}";
+        server.enqueue(Fixtures.ok(huge));
+
+        assertThatThrownBy(() -> accounts.list(10))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the response body is larger than 16 MiB");
+        server.enqueue(Fixtures.ok("{\"results\": [], \"padding\": \"" + "x".repeat(1024 * 1024) + "\"}"));
+        assertThat(accounts.list(10)).isEmpty();
+    }
+
+    @Test
     void namesAndEmailsWithControlCharactersAreRefusedBeforeAnythingIsSent() {
         // A line break in a name would let it forge lines of a build log that names accounts.
         for (String forged : new String[] {"bot\nCreated service account 'x'", "bot\r", "bot\u0000", "bot\t"}) {
