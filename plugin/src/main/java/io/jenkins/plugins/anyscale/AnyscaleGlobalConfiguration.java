@@ -119,17 +119,15 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
                 throw new FormException(e.getMessage(), "tokenCredentialsId");
             }
         }
-        // Everything is read and checked before anything changes, then assigned at once and saved once: a build
-        // running meanwhile never sees a half-bound configuration.
-        synchronized (this) {
-            host = newHost;
-            tokenCredentialsId = newTokenId;
-            accessRules = new ArrayList<>(newRules);
-            connectTimeoutSeconds = positive(json, "connectTimeoutSeconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
-            readTimeoutSeconds = positive(json, "readTimeoutSeconds", DEFAULT_READ_TIMEOUT_SECONDS);
-            callTimeoutSeconds = positive(json, "callTimeoutSeconds", DEFAULT_CALL_TIMEOUT_SECONDS);
-            allowRootStore = json.optBoolean("allowRootStore", false);
-        }
+        // Everything is read and checked before anything changes, then assigned and saved once: a refused form changes
+        // nothing, and no build sees a field reset to its default while the others are bound.
+        host = newHost;
+        tokenCredentialsId = newTokenId;
+        accessRules = new ArrayList<>(newRules);
+        connectTimeoutSeconds = positive(json, "connectTimeoutSeconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        readTimeoutSeconds = positive(json, "readTimeoutSeconds", DEFAULT_READ_TIMEOUT_SECONDS);
+        callTimeoutSeconds = positive(json, "callTimeoutSeconds", DEFAULT_CALL_TIMEOUT_SECONDS);
+        allowRootStore = json.optBoolean("allowRootStore", false);
         save();
         return true;
     }

@@ -193,16 +193,22 @@ public abstract class AnyscaleStep extends Step {
         /** The step's {@link #attentionIfCutOff()}, kept for {@link #onResume}: no secret in it. */
         private final String attentionIfCutOff;
 
+        // The state of the work in this JVM. After a restart the work is gone, and onResume ends the step.
+
         /** The build's log, from the start on. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
         private transient volatile TaskListener listener;
 
         /** The thread running the step's work, while it runs; guarded by {@code this}. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
         private transient Thread worker;
 
         /** Whether the step's work has ended (or will never start); guarded by {@code this}. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
         private transient boolean ended;
 
         /** Why the step was stopped, once it was; guarded by {@code this}. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
         private transient Throwable stopCause;
 
         Execution(AnyscaleStep step, StepContext context) {
