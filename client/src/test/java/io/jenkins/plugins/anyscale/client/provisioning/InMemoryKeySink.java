@@ -52,6 +52,11 @@ final class InMemoryKeySink implements KeySink {
                 Thread.currentThread().interrupt();
                 throw new KeySinkException("interrupted while paused", e);
             }
+            // Interrupted just as it was released, before the latch looked at the flag: a file write fails all the
+            // same.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new KeySinkException("interrupted while paused");
+            }
         }
     }
 
