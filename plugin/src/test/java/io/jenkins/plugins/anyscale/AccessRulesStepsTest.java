@@ -12,15 +12,16 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.EmulatedAccount;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -31,6 +32,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * team A's accounts and is refused team B's, before anything is sent to Anyscale.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class AccessRulesStepsTest {
 
     private static final String REFUSED = "Job 'team-a/deploy' may not manage Anyscale service account 'team-b-bot'";
@@ -44,21 +46,14 @@ class AccessRulesStepsTest {
     private EmulatedAccount teamBBot;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         allowOnly(rule("team-a/**", "team-a-*"), rule("platform/provision", "*"));
         teamA = r.jenkins.createProject(Folder.class, "team-a");
         teamBBot = emulator.state().createServiceAccount("team-b-bot");
         emulator.faults().resetCounts();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     private WorkflowJob deploy(String script) throws Exception {

@@ -18,15 +18,16 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.Permission;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -39,6 +40,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * permissions on the job's folder store, and a build without them fails before anything is sent to Anyscale.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class AuthorizedBuildsTest {
 
     private static final String ALICE = "alice";
@@ -52,9 +54,9 @@ class AuthorizedBuildsTest {
     private WorkflowJob p;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         a = r.jenkins.createProject(Folder.class, "a");
         p = a.createProject(WorkflowJob.class, "p");
@@ -64,13 +66,6 @@ class AuthorizedBuildsTest {
                 .getAuthenticators()
                 .add(new MockQueueItemAuthenticator()
                         .authenticate(p.getFullName(), User.getById(ALICE, true).impersonate2()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import static io.jenkins.plugins.anyscale.TestSupport.keyInFolder;
+import static io.jenkins.plugins.anyscale.TestSupport.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Result;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -28,6 +30,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * while the step waits for it.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class InterruptionsTest {
 
     @RegisterExtension
@@ -38,24 +41,11 @@ class InterruptionsTest {
     private Folder folder;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         folder = r.jenkins.createProject(Folder.class, "team");
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    private WorkflowJob job(String name, String script) throws Exception {
-        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return p;
     }
 
     /** Polls the emulator (no timing assertion: the build's own progress is what is awaited). */
@@ -69,7 +59,8 @@ class InterruptionsTest {
     @Test
     void anAbortDuringCreateRollsTheAccountBackAndSaysSo() throws Exception {
         emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(3));
-        WorkflowJob p = job("p", "anyscaleServiceAccountCreate name: 'aborted-bot', credentialsId: 'aborted-key'");
+        WorkflowJob p =
+                pipeline(folder, "p", "anyscaleServiceAccountCreate name: 'aborted-bot', credentialsId: 'aborted-key'");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         awaitRequests(Endpoint.CREATE_API_KEY, 1);
         b.doStop();
@@ -90,7 +81,7 @@ class InterruptionsTest {
         // The timeout falls while the mint is held back (3 s leave room for the lookup and the create before it,
         // even on a slow machine); the step then ends within the 5 s that timeout grants a stopped body in tests.
         emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(5));
-        WorkflowJob p = job("p", """
+        WorkflowJob p = pipeline(folder, "p", """
                 timeout(time: 3, unit: 'SECONDS') {
                     anyscaleServiceAccountCreate name: 'slow-bot', credentialsId: 'slow-key'
                 }
@@ -109,7 +100,7 @@ class InterruptionsTest {
 
     @Test
     void anAbortDuringRotateMintsNothingAndSaysLoudlyThatNoKeyWorks() throws Exception {
-        WorkflowJob p = job("p", "anyscaleServiceAccountCreate name: 'rot-bot', credentialsId: 'rot-key'");
+        WorkflowJob p = pipeline(folder, "p", "anyscaleServiceAccountCreate name: 'rot-bot', credentialsId: 'rot-key'");
         r.buildAndAssertSuccess(p);
         String stored = keyInFolder(folder, "rot-key").getSecret().getPlainText();
         int mintsBefore = emulator.faults().requestCount(Endpoint.CREATE_API_KEY);
@@ -145,8 +136,10 @@ class InterruptionsTest {
         emulator.state().createServiceAccount("bot-1");
         emulator.state().createServiceAccount("bot-2");
         emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(2));
-        WorkflowJob first = job("first", "anyscaleServiceAccountCreateApiKey name: 'bot-1', credentialsId: 'shared'");
-        WorkflowJob second = job("second", "anyscaleServiceAccountCreateApiKey name: 'bot-2', credentialsId: 'shared'");
+        WorkflowJob first =
+                pipeline(folder, "first", "anyscaleServiceAccountCreateApiKey name: 'bot-1', credentialsId: 'shared'");
+        WorkflowJob second =
+                pipeline(folder, "second", "anyscaleServiceAccountCreateApiKey name: 'bot-2', credentialsId: 'shared'");
 
         WorkflowRun winner = first.scheduleBuild2(0).waitForStart();
         awaitRequests(Endpoint.CREATE_API_KEY, 1); // the first build holds the target while it mints

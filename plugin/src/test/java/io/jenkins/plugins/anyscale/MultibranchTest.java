@@ -13,15 +13,16 @@ import hudson.model.Result;
 import hudson.model.TaskListener;
 import hudson.model.TopLevelItem;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -32,23 +33,17 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * say where to provision instead. A stand-in computed folder plays the multibranch project.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class MultibranchTest {
 
     private JenkinsRule r;
     private AnyscaleEmulator emulator;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     @Test

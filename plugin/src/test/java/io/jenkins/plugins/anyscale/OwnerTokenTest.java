@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import static io.jenkins.plugins.anyscale.TestSupport.OWNER_TOKEN_ID;
+import static io.jenkins.plugins.anyscale.TestSupport.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +11,13 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -27,6 +28,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * context as SYSTEM. Jobs cannot bind it; the steps can use it; a Global-scoped one is refused with the fix.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class OwnerTokenTest {
 
     @RegisterExtension
@@ -37,33 +39,21 @@ class OwnerTokenTest {
     private Folder folder;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         folder = r.jenkins.createProject(Folder.class, "team");
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    private WorkflowJob job(String name, String script) throws Exception {
-        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return p;
     }
 
     @Test
     void aJobCannotBindTheOwnerTokenButTheStepsUseIt() throws Exception {
         emulator.state().createServiceAccount("seen");
-        WorkflowJob steps = job("steps", "echo \"names=${anyscaleServiceAccountList().collect { it.name }}\"");
+        WorkflowJob steps =
+                pipeline(folder, "steps", "echo \"names=${anyscaleServiceAccountList().collect { it.name }}\"");
         r.assertLogContains("names=[seen]", r.buildAndAssertSuccess(steps));
 
-        WorkflowJob thief = job("thief", """
+        WorkflowJob thief = pipeline(folder, "thief", """
                 withCredentials([string(credentialsId: '%s', variable: 'T')]) {
                     echo "stolen=${T.reverse()}"
                 }
@@ -78,7 +68,8 @@ class OwnerTokenTest {
 
     @Test
     void aStepCannotNameTheOwnerTokenAsItsOwnToken() throws Exception {
-        WorkflowJob p = job("p", "anyscaleServiceAccountList tokenCredentialsId: '" + OWNER_TOKEN_ID + "'");
+        WorkflowJob p =
+                pipeline(folder, "p", "anyscaleServiceAccountList tokenCredentialsId: '" + OWNER_TOKEN_ID + "'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains(
                 "No Secret text credential with ID '" + OWNER_TOKEN_ID
@@ -92,7 +83,8 @@ class OwnerTokenTest {
         SystemCredentialsProvider.getInstance().getCredentials().clear();
         TestSupport.addRootCredential(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, OWNER_TOKEN_ID, "too visible", Secret.fromString(emulator.ownerToken())));
-        WorkflowJob p = job("p", "anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'ci-bot-key'");
+        WorkflowJob p =
+                pipeline(folder, "p", "anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'ci-bot-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains(
                 "The Anyscale owner token credential '" + OWNER_TOKEN_ID + "' does not have System scope: with"
@@ -107,7 +99,7 @@ class OwnerTokenTest {
     @Test
     void aMissingOwnerTokenCredentialSaysWhereToPutIt() throws Exception {
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId("nowhere");
-        WorkflowJob p = job("p", "anyscaleServiceAccountList()");
+        WorkflowJob p = pipeline(folder, "p", "anyscaleServiceAccountList()");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("No Secret text credential with ID 'nowhere' in the Jenkins root credentials store", b);
         r.assertLogContains("with System scope", b);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -31,23 +32,17 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * tests look for leaks.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class SecretsOnDiskTest {
 
     private JenkinsRule r;
     private AnyscaleEmulator emulator;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.anyscale.TestSupport.addFolderCredential;
 import static io.jenkins.plugins.anyscale.TestSupport.inFolder;
 import static io.jenkins.plugins.anyscale.TestSupport.inRoot;
 import static io.jenkins.plugins.anyscale.TestSupport.keyInFolder;
+import static io.jenkins.plugins.anyscale.TestSupport.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +17,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -23,9 +25,9 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -33,6 +35,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** Every step in a sandboxed Pipeline, against the Anyscale emulator. */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class StepsTest {
 
     @RegisterExtension
@@ -42,23 +45,10 @@ class StepsTest {
     private AnyscaleEmulator emulator;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    private WorkflowJob job(Folder folder, String name, String script) throws Exception {
-        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return p;
     }
 
     private WorkflowJob topLevelJob(String name, String script) throws Exception {
@@ -70,7 +60,7 @@ class StepsTest {
     @Test
     void createStoresTheKeyInTheFolderAndItWorksThroughWithCredentialsAndWithAnyscale() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "team-a");
-        WorkflowJob p = job(a, "p", """
+        WorkflowJob p = pipeline(a, "p", """
                 def sa = anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'ci-bot-key'
                 echo "created ${sa.name} <${sa.email}> level=${sa.permissionLevel} at=${sa.createdAt} in ${sa.credentialsId}"
                 withCredentials([string(credentialsId: 'ci-bot-key', variable: 'K')]) {
@@ -107,7 +97,7 @@ class StepsTest {
     void createApiKeyAddsAKeyAndKeepsTheOldOnes() throws Exception {
         emulator.state().createServiceAccount("svc");
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", """
+        WorkflowJob p = pipeline(a, "p", """
                 def first = anyscaleServiceAccountCreateApiKey name: 'svc', credentialsId: 'svc-1', description: 'first key'
                 def second = anyscaleServiceAccountCreateApiKey email: first.email, credentialsId: 'svc-2'
                 echo "keys in ${first.credentialsId} and ${second.credentialsId}"
@@ -130,7 +120,7 @@ class StepsTest {
     void listReturnsMapsAndHonoursMaxItemsBeyondOnePage() throws Exception {
         emulator.state().seedServiceAccounts("acct-", 60);
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", """
+        WorkflowJob p = pipeline(a, "p", """
                 def some = anyscaleServiceAccountList()
                 def many = anyscaleServiceAccountList maxItems: 55
                 def all = anyscaleServiceAccountList maxItems: 100
@@ -154,7 +144,7 @@ class StepsTest {
                 a,
                 new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "unrelated", "not ours", Secret.fromString("keep-me")));
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'doomed', credentialsId: 'doomed-key'");
         WorkflowRun created = r.buildAndAssertSuccess(p);
         String secret = keyInFolder(a, "doomed-key").getSecret().getPlainText();
         r.assertLogNotContains(secret, created);
@@ -176,7 +166,7 @@ class StepsTest {
     @Test
     void rotationReplacesTheStoredKeyAndRevokesTheOldOne() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'rot', credentialsId: 'rot-key'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'rot', credentialsId: 'rot-key'");
         r.buildAndAssertSuccess(p);
         String oldKey = keyInFolder(a, "rot-key").getSecret().getPlainText();
 
@@ -199,7 +189,7 @@ class StepsTest {
     void aJobInOneFolderWritesNeitherAnotherFolderNorTheRoot() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         Folder other = r.jenkins.createProject(Folder.class, "b");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'only-a', credentialsId: 'only-a-key'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'only-a', credentialsId: 'only-a-key'");
         WorkflowRun b = r.buildAndAssertSuccess(p);
         r.assertLogNotContains(keyInFolder(a, "only-a-key").getSecret().getPlainText(), b);
         assertNull(inFolder(other, "only-a-key"));
@@ -243,7 +233,7 @@ class StepsTest {
                 a,
                 new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "taken", "someone else's", Secret.fromString("precious")));
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'intruder', credentialsId: 'taken'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'intruder', credentialsId: 'taken'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not an Anyscale service account key", b);
         r.assertLogNotContains("\tat ", b);
@@ -257,7 +247,7 @@ class StepsTest {
     void theKeyOfAnotherAccountIsNeverOverwritten() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         emulator.state().createServiceAccount("other");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'first', credentialsId: 'shared-id'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'first', credentialsId: 'shared-id'");
         WorkflowRun created = r.buildAndAssertSuccess(p);
         String firstKey = keyInFolder(a, "shared-id").getSecret().getPlainText();
         r.assertLogNotContains(firstKey, created);
@@ -275,7 +265,7 @@ class StepsTest {
         TestSupport.addRootCredential(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "global-id", "root credential", Secret.fromString("root-secret")));
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("already used by a credential that this job can see in another store", b);
         assertEquals(0, emulator.faults().totalRequestCount());
@@ -284,21 +274,22 @@ class StepsTest {
     @Test
     void argumentsAreValidatedBeforeAnythingIsSent() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob both = job(
+        WorkflowJob both = pipeline(
                 a,
                 "both",
                 "anyscaleServiceAccountCreateApiKey name: 'x', email: 'x@example.com', credentialsId: 'x-key'");
         r.assertLogContains("Only one of email or name can be provided.", r.buildAndAssertStatus(Result.FAILURE, both));
-        WorkflowJob neither = job(a, "neither", "anyscaleRotateApiKeys credentialsId: 'x-key'");
+        WorkflowJob neither = pipeline(a, "neither", "anyscaleRotateApiKeys credentialsId: 'x-key'");
         r.assertLogContains("Either email or name must be provided.", r.buildAndAssertStatus(Result.FAILURE, neither));
-        WorkflowJob badId = job(a, "badId", "anyscaleServiceAccountCreate name: 'x', credentialsId: 'not a valid id!'");
+        WorkflowJob badId =
+                pipeline(a, "badId", "anyscaleServiceAccountCreate name: 'x', credentialsId: 'not a valid id!'");
         r.assertLogContains(
                 "The credentials ID 'not a valid id!' may contain only letters, digits and . _ -",
                 r.buildAndAssertStatus(Result.FAILURE, badId));
-        WorkflowJob badMax = job(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
+        WorkflowJob badMax = pipeline(a, "badMax", "anyscaleServiceAccountList maxItems: 0");
         r.assertLogContains(
                 "maxItems must be between 1 and 10000, not 0.", r.buildAndAssertStatus(Result.FAILURE, badMax));
-        WorkflowJob hugeMax = job(a, "hugeMax", "anyscaleServiceAccountList maxItems: 10001");
+        WorkflowJob hugeMax = pipeline(a, "hugeMax", "anyscaleServiceAccountList maxItems: 10001");
         r.assertLogContains(
                 "maxItems must be between 1 and 10000, not 10001.", r.buildAndAssertStatus(Result.FAILURE, hugeMax));
         assertEquals(0, emulator.faults().totalRequestCount());
@@ -308,7 +299,7 @@ class StepsTest {
     void aFailedMintRollsTheNewAccountBackAndFailsTheStepClearly() throws Exception {
         emulator.faults().failNext(Endpoint.CREATE_API_KEY, 5, 403);
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains(
                 "Creating service account 'half' failed: Creating an API key for service account 'half'"
@@ -325,7 +316,7 @@ class StepsTest {
         emulator.state().createServiceAccount("listed");
         emulator.faults().dropNext(Endpoint.LIST_COLLABORATORS, 1);
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", "echo \"names=${anyscaleServiceAccountList().collect { it.name }}\"");
+        WorkflowJob p = pipeline(a, "p", "echo \"names=${anyscaleServiceAccountList().collect { it.name }}\"");
         r.assertLogContains("names=[listed]", r.buildAndAssertSuccess(p));
     }
 
@@ -333,7 +324,7 @@ class StepsTest {
     void missingTokenFailsClearly() throws Exception {
         AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
         Folder a = r.jenkins.createProject(Folder.class, "a");
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountList()");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountList()");
         r.assertLogContains("No Anyscale API token is configured", r.buildAndAssertStatus(Result.FAILURE, p));
         assertEquals(0, emulator.faults().totalRequestCount());
     }
@@ -347,7 +338,7 @@ class StepsTest {
                 new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "folder-token", "", Secret.fromString(emulator.ownerToken())));
         emulator.state().createServiceAccount("seen");
-        WorkflowJob p = job(a, "p", """
+        WorkflowJob p = pipeline(a, "p", """
                 echo "names=${anyscaleServiceAccountList(tokenCredentialsId: 'folder-token').collect { it.name }}"
                 """);
         r.assertLogContains("names=[seen]", r.buildAndAssertSuccess(p));
@@ -360,7 +351,7 @@ class StepsTest {
                 a,
                 new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "bad-token", "", Secret.fromString("aph0_not_a_real_token")));
-        WorkflowJob p = job(a, "p", "anyscaleServiceAccountList tokenCredentialsId: 'bad-token'");
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountList tokenCredentialsId: 'bad-token'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("Listing service accounts failed: HTTP 401 Unauthorized", b);
         r.assertLogNotContains("aph0_not_a_real_token", b);
@@ -371,9 +362,9 @@ class StepsTest {
     void declarativeCredentialsBindsAStoredKeyMasked() throws Exception {
         Folder a = r.jenkins.createProject(Folder.class, "decl");
         r.buildAndAssertSuccess(
-                job(a, "provision", "anyscaleServiceAccountCreate name: 'decl-bot', credentialsId: 'decl-key'"));
+                pipeline(a, "provision", "anyscaleServiceAccountCreate name: 'decl-bot', credentialsId: 'decl-key'"));
         String secret = keyInFolder(a, "decl-key").getSecret().getPlainText();
-        WorkflowJob p = job(a, "use", """
+        WorkflowJob p = pipeline(a, "use", """
                 pipeline {
                     agent none
                     stages {

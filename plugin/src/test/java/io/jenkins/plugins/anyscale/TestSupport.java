@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -14,6 +15,8 @@ import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import java.io.IOException;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 
 /** Shared fixtures: the root token credential, folder stores, and lookups by ID. */
 final class TestSupport {
@@ -47,6 +50,13 @@ final class TestSupport {
     static void addRootCredential(Credentials credentials) throws IOException {
         SystemCredentialsProvider.getInstance().getCredentials().add(credentials);
         SystemCredentialsProvider.getInstance().save();
+    }
+
+    /** A sandboxed Pipeline job with this script, in the folder. */
+    static WorkflowJob pipeline(Folder folder, String name, String script) throws Exception {
+        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
     }
 
     static CredentialsStore folderStore(AbstractFolder<?> folder) {

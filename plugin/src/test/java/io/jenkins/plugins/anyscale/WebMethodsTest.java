@@ -15,6 +15,7 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import java.net.URL;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -44,6 +46,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * Overall/Administer.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class WebMethodsTest {
 
     private static final String CONFIG = "descriptorByName/" + AnyscaleGlobalConfiguration.class.getName() + "/";
@@ -56,11 +59,11 @@ class WebMethodsTest {
     private WorkflowJob job;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
         manageWasEnabled = Jenkins.MANAGE.getEnabled();
         Jenkins.MANAGE.setEnabled(true); // off by default before Jenkins 2.542; on, it must still not be enough
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         Folder folder = r.jenkins.createProject(Folder.class, "f");
         job = folder.createProject(WorkflowJob.class, "p");
@@ -92,9 +95,6 @@ class WebMethodsTest {
     @AfterEach
     void tearDown() {
         Jenkins.MANAGE.setEnabled(manageWasEnabled);
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     /**

@@ -7,18 +7,17 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
+import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -30,6 +29,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * blocks and blocks in parallel branches.
  */
 @WithJenkins
+@ExtendWith(AnyscaleEmulatorExtension.class)
 class WithAnyscaleTest {
 
     private static final String KEY = "aph0_first_key_value_1234";
@@ -45,21 +45,14 @@ class WithAnyscaleTest {
     private Folder folder;
 
     @BeforeEach
-    void setUp(JenkinsRule rule) throws Exception {
+    void setUp(JenkinsRule rule, AnyscaleEmulator emulator) throws Exception {
         r = rule;
-        emulator = AnyscaleEmulator.start();
+        this.emulator = emulator;
         TestSupport.configure(emulator);
         folder = r.jenkins.createProject(Folder.class, "team");
         addKey("k1", KEY);
         addKey("k2", OTHER_KEY);
         addKey("regex", REGEX_KEY);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     private void addKey(String id, String secret) throws IOException {
@@ -68,9 +61,7 @@ class WithAnyscaleTest {
     }
 
     private WorkflowRun fail(String name, String script) throws Exception {
-        WorkflowJob p = folder.createProject(WorkflowJob.class, name);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return r.buildAndAssertStatus(Result.FAILURE, p);
+        return r.buildAndAssertStatus(Result.FAILURE, TestSupport.pipeline(folder, name, script));
     }
 
     @Test
