@@ -109,15 +109,19 @@ public class WithAnyscaleStep extends Step {
             listener.getLogger()
                     .println("Binding the Anyscale API key of credential '" + credentialsId + "'" + account + " to "
                             + TOKEN_VARIABLE + " (masked) and " + HOST_VARIABLE + "=" + host + ".");
+            // The pattern of the key and its encodings, as credentials-binding builds it, for the console filter and
+            // the failure handler alike; a Secret, so the build's program state never holds it in clear.
+            Secret masked = Secret.fromString(
+                    SecretPatterns.getAggregateSecretPattern(List.of(token)).pattern());
             getContext()
                     .newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(
                             getContext().get(EnvironmentExpander.class), new Expander(token, host)))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
                             getContext().get(ConsoleLogFilter.class),
-                            new MaskingFilter(token, run.getCharset().name())))
+                            new MaskingFilter(masked, run.getCharset().name())))
                     .withContext(FailureHandler.merge(
-                            getContext().get(FailureHandler.class), new MaskingFailureHandler(token)))
+                            getContext().get(FailureHandler.class), new MaskingFailureHandler(masked)))
                     .withCallback(BodyExecutionCallback.wrap(getContext()))
                     .start();
         }
@@ -160,9 +164,8 @@ public class WithAnyscaleStep extends Step {
         private final Secret pattern;
         private final String charsetName;
 
-        MaskingFilter(String token, String charsetName) {
-            this.pattern = Secret.fromString(
-                    SecretPatterns.getAggregateSecretPattern(List.of(token)).pattern());
+        MaskingFilter(Secret pattern, String charsetName) {
+            this.pattern = pattern;
             this.charsetName = charsetName;
         }
 
@@ -185,9 +188,8 @@ public class WithAnyscaleStep extends Step {
 
         private final Secret pattern;
 
-        MaskingFailureHandler(String token) {
-            this.pattern = Secret.fromString(
-                    SecretPatterns.getAggregateSecretPattern(List.of(token)).pattern());
+        MaskingFailureHandler(Secret pattern) {
+            this.pattern = pattern;
         }
 
         @NonNull
