@@ -1,14 +1,11 @@
 package io.jenkins.plugins.anyscale;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
@@ -23,7 +20,6 @@ import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -268,19 +264,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @POST
     @Restricted(NoExternalUse.class)
     public ListBoxModel doFillTokenCredentialsIdItems(@QueryParameter String tokenCredentialsId) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(tokenCredentialsId);
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return result.includeCurrentValue(current);
-        }
-        return result.includeEmptyValue()
-                .includeMatchingAs(
-                        ACL.SYSTEM2,
-                        Jenkins.get(),
-                        StringCredentials.class,
-                        List.of(),
-                        CredentialsMatchers.withScope(CredentialsScope.SYSTEM))
-                .includeCurrentValue(current);
+        return AnyscaleStep.fillRootStringCredentials(tokenCredentialsId, CredentialsScope.SYSTEM);
     }
 
     @POST

@@ -446,21 +446,31 @@ public abstract class AnyscaleStep extends Step {
      * (Credentials/UseItem), only the current value for everybody else; with no item, the Global-scoped root
      * credentials, for administrators only.
      */
+    /**
+     * The Secret text credentials of the Jenkins root context with the given scope, for administrators; only the
+     * current value for everybody else.
+     */
+    static ListBoxModel fillRootStringCredentials(@CheckForNull String currentValue, CredentialsScope scope) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        String current = Util.fixNull(currentValue);
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return result.includeCurrentValue(current);
+        }
+        return result.includeEmptyValue()
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        StringCredentials.class,
+                        List.of(),
+                        CredentialsMatchers.withScope(scope))
+                .includeCurrentValue(current);
+    }
+
     static ListBoxModel fillStringCredentials(@CheckForNull Item item, @CheckForNull String currentValue) {
         StandardListBoxModel result = new StandardListBoxModel();
         String current = Util.fixNull(currentValue);
         if (item == null) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return result.includeCurrentValue(current);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(
-                            ACL.SYSTEM2,
-                            Jenkins.get(),
-                            StringCredentials.class,
-                            List.of(),
-                            CredentialsMatchers.withScope(CredentialsScope.GLOBAL))
-                    .includeCurrentValue(current);
+            return fillRootStringCredentials(currentValue, CredentialsScope.GLOBAL);
         }
         if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
             return result.includeCurrentValue(current);
