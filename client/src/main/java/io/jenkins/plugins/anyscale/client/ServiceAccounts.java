@@ -198,9 +198,9 @@ public final class ServiceAccounts {
             if (!e.mayHaveReachedAnyscale()) {
                 throw e;
             }
-            throw new InterruptedOperationException(mayHaveMinted(e), true);
+            throw new InterruptedOperationException(withUnheldKeyWarning(e), true);
         } catch (TransportException e) {
-            throw new TransportException(mayHaveMinted(e));
+            throw new TransportException(withUnheldKeyWarning(e));
         }
     }
 
@@ -214,7 +214,7 @@ public final class ServiceAccounts {
                 || failure instanceof MalformedResponseException;
     }
 
-    private static ErrorContext mayHaveMinted(TransportException e) {
+    private static ErrorContext withUnheldKeyWarning(TransportException e) {
         return new ErrorContext(
                 e.getMessage() + " A key may have been created that nothing holds;"
                         + " rotating the account's API keys revokes it.",
