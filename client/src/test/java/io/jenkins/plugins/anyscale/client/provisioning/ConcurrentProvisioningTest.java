@@ -2,7 +2,6 @@ package io.jenkins.plugins.anyscale.client.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
@@ -33,12 +32,7 @@ class ConcurrentProvisioningTest {
     @BeforeEach
     void setUp(AnyscaleEmulator emulator) {
         anyscale = emulator;
-        AnyscaleClient client = AnyscaleClient.builder()
-                .baseUrl(emulator.baseUrl())
-                .token(emulator.ownerToken())
-                .retryPolicy(ProvisioningTest.FAST)
-                .build();
-        provisioner = new ServiceAccountProvisioner(client, ProvisioningTest.FAST);
+        provisioner = new ServiceAccountProvisioner(ProvisioningTest.fastClient(emulator), ProvisioningTest.FAST);
         sink = new InMemoryKeySink();
         pool = Executors.newFixedThreadPool(20);
     }

@@ -47,13 +47,17 @@ class ProvisioningTest {
     @BeforeEach
     void setUp(AnyscaleEmulator emulator) {
         anyscale = emulator;
-        AnyscaleClient client = AnyscaleClient.builder()
+        provisioner = new ServiceAccountProvisioner(fastClient(emulator), FAST);
+        sink = new InMemoryKeySink();
+    }
+
+    /** A client of the emulator whose retries take milliseconds. */
+    static AnyscaleClient fastClient(AnyscaleEmulator emulator) {
+        return AnyscaleClient.builder()
                 .baseUrl(emulator.baseUrl())
                 .token(emulator.ownerToken())
                 .retryPolicy(FAST)
                 .build();
-        provisioner = new ServiceAccountProvisioner(client, FAST);
-        sink = new InMemoryKeySink();
     }
 
     @Nested

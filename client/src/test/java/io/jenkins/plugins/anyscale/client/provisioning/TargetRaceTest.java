@@ -5,7 +5,6 @@ import static io.jenkins.plugins.anyscale.emulator.Endpoint.CREATE_SERVICE_ACCOU
 import static io.jenkins.plugins.anyscale.emulator.Endpoint.ROTATE_API_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
@@ -40,12 +39,7 @@ class TargetRaceTest {
     @BeforeEach
     void setUp(AnyscaleEmulator emulator) {
         anyscale = emulator;
-        AnyscaleClient client = AnyscaleClient.builder()
-                .baseUrl(emulator.baseUrl())
-                .token(emulator.ownerToken())
-                .retryPolicy(ProvisioningTest.FAST)
-                .build();
-        provisioner = new ServiceAccountProvisioner(client, ProvisioningTest.FAST);
+        provisioner = new ServiceAccountProvisioner(ProvisioningTest.fastClient(emulator), ProvisioningTest.FAST);
         sink = new InMemoryKeySink();
         provisioner.create("a-bot", new KeyTarget("a-first"), sink);
         provisioner.create("b-bot", new KeyTarget("b-first"), sink);
