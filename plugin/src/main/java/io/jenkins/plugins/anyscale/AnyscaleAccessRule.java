@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.anyscale.client.provisioning.AccessRule;
@@ -73,7 +74,11 @@ public final class AnyscaleAccessRule extends AbstractDescribableImpl<AnyscaleAc
             return Messages.AnyscaleAccessRule_DisplayName();
         }
 
-        /** Checks the pattern and says how many existing jobs it covers, so that a typo shows before it is saved. */
+        /**
+         * Checks the pattern and says how many existing jobs it covers, so that a typo shows before it is saved; warns
+         * when it also reaches jobs that do not exist yet in a place that anyone who may create jobs there could fill:
+         * the top level, or a folder that does not exist.
+         */
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckJobs(@QueryParameter String value) {
@@ -90,12 +95,22 @@ public final class AnyscaleAccessRule extends AbstractDescribableImpl<AnyscaleAc
                     matching.add(job.getFullName());
                 }
             }
-            if (matching.isEmpty()) {
-                return FormValidation.warning(Messages.AnyscaleAccessRule_NoJobMatches());
-            }
             List<String> shown = matching.subList(0, Math.min(5, matching.size()));
-            return FormValidation.ok(Messages.AnyscaleAccessRule_JobsMatch(
-                    matching.size(), String.join(", ", shown) + (matching.size() > shown.size() ? ", …" : "")));
+            String covers = matching.isEmpty()
+                    ? Messages.AnyscaleAccessRule_NoJobMatches()
+                    : Messages.AnyscaleAccessRule_JobsMatch(
+                            matching.size(), String.join(", ", shown) + (matching.size() > shown.size() ? ", …" : ""));
+            List<String> reaches = new ArrayList<>();
+            if (pattern.canMatchTopLevelJobs()) {
+                reaches.add(Messages.AnyscaleAccessRule_MatchesTopLevelJobs());
+            }
+            pattern.leadingFolder()
+                    .filter(folder -> !(Jenkins.get().getItemByFullName(folder) instanceof ItemGroup<?>))
+                    .ifPresent(folder -> reaches.add(Messages.AnyscaleAccessRule_NoSuchFolder(folder)));
+            if (!reaches.isEmpty()) {
+                return FormValidation.warning(covers + " " + String.join(" ", reaches));
+            }
+            return matching.isEmpty() ? FormValidation.warning(covers) : FormValidation.ok(covers);
         }
 
         @POST

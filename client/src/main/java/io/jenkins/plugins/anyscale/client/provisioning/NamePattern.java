@@ -2,6 +2,7 @@ package io.jenkins.plugins.anyscale.client.provisioning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +25,13 @@ public final class NamePattern {
     private final String text;
     private final Pattern regex;
 
-    private NamePattern(String text, Pattern regex) {
+    /** The path segments of a jobs pattern, runs of {@code **} made one; empty for an accounts pattern. */
+    private final List<String> segments;
+
+    private NamePattern(String text, Pattern regex, List<String> segments) {
         this.text = text;
         this.regex = regex;
+        this.segments = List.copyOf(segments);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class NamePattern {
                 regex.append(i == 0 ? ".*" : "(?:/[^/]+)*");
             }
         }
-        return new NamePattern(text, Pattern.compile(regex.toString()));
+        return new NamePattern(text, Pattern.compile(regex.toString()), segments);
     }
 
     /**
@@ -83,12 +88,35 @@ public final class NamePattern {
         String text = requireText(pattern, "accounts");
         StringBuilder regex = new StringBuilder();
         appendGlob(regex, text, ".");
-        return new NamePattern(text, Pattern.compile(regex.toString(), Pattern.DOTALL));
+        return new NamePattern(text, Pattern.compile(regex.toString(), Pattern.DOTALL), List.of());
     }
 
     /** Whether the whole name matches. */
     public boolean matches(String name) {
         return name != null && regex.matcher(name).matches();
+    }
+
+    /**
+     * Whether this jobs pattern can match a job that is in no folder: {@code *}, {@code deploy-*}, and also
+     * {@code team-a/**}, which covers a top-level job named {@code team-a}. False for an accounts pattern.
+     */
+    public boolean canMatchTopLevelJobs() {
+        return !segments.isEmpty()
+                && segments.stream().filter(s -> !s.equals("**")).count() <= 1;
+    }
+
+    /**
+     * The folder this jobs pattern is confined to, when its first segment is a plain name followed by more segments:
+     * {@code team-a} for {@code team-a/**} or {@code team-a/deploy-*}; empty for {@code *}{@code /deploy}, {@code **}
+     * or a single name, and for an accounts pattern.
+     */
+    public Optional<String> leadingFolder() {
+        if (segments.size() < 2) {
+            return Optional.empty();
+        }
+        String first = segments.get(0);
+        boolean plain = first.indexOf('*') < 0 && first.indexOf('?') < 0;
+        return plain ? Optional.of(first) : Optional.empty();
     }
 
     /** The pattern as written. */
