@@ -71,22 +71,22 @@ final class AnyscaleClients {
      *     global one) does not have System scope
      */
     @NonNull
-    static AnyscaleClient forRun(@NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId)
+    static AnyscaleClient forRun(
+            @NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId, @NonNull AnyscaleSettings settings)
             throws AbortException {
-        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
-        StringCredentials credentials = tokenFor(run, Util.fixEmptyAndTrim(stepTokenCredentialsId), config);
+        StringCredentials credentials = tokenFor(run, Util.fixEmptyAndTrim(stepTokenCredentialsId), settings);
         CredentialsProvider.track(run, credentials);
         return newClient(
-                config.getHost(),
+                settings.host(),
                 credentials.getSecret().getPlainText(),
-                config.getConnectTimeoutSeconds(),
-                config.getReadTimeoutSeconds(),
-                config.getCallTimeoutSeconds());
+                settings.connectTimeoutSeconds(),
+                settings.readTimeoutSeconds(),
+                settings.callTimeoutSeconds());
     }
 
     @NonNull
     private static StringCredentials tokenFor(
-            @NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId, AnyscaleGlobalConfiguration config)
+            @NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId, @NonNull AnyscaleSettings settings)
             throws AbortException {
         if (stepTokenCredentialsId != null) {
             StringCredentials credentials =
@@ -101,7 +101,7 @@ final class AnyscaleClients {
             }
             return credentials;
         }
-        String globalId = Util.fixEmptyAndTrim(config.getTokenCredentialsId());
+        String globalId = settings.ownerTokenId();
         if (globalId == null) {
             throw new AbortException("No Anyscale API token is configured: an administrator chooses the owner token"
                     + " in Manage Jenkins \u203a System \u203a Anyscale, or pass tokenCredentialsId to the step.");

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.anyscale;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -12,8 +11,6 @@ import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.Hosts;
 import io.jenkins.plugins.anyscale.client.UserInfo;
-import io.jenkins.plugins.anyscale.client.provisioning.AccessRule;
-import io.jenkins.plugins.anyscale.client.provisioning.AccessRules;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -39,15 +36,14 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("anyscale")
-public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
+public class AnyscaleGlobalConfiguration extends GlobalConfiguration implements AnyscaleSettings.Source {
 
     public static final String DEFAULT_HOST = "https://console.anyscale.com";
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 60;
-
-    /** Where refusals tell an administrator to add an access rule. */
-    static final String WHERE_RULES_ARE_GRANTED = "Manage Jenkins \u203a System \u203a Anyscale \u203a Access rules";
+    /** Ten years: a longer rotation period is no policy at all. */
+    static final int MAX_KEY_AGE_DAYS_LIMIT = 3650;
 
     private String host = DEFAULT_HOST;
 
@@ -63,21 +59,56 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     /** Whether steps of jobs that are in no folder may write keys to the Jenkins root credentials store. */
     private boolean allowRootStore;
 
+    /** The rotation policy: keys older than this many days need attention; 0 for none. */
+    private int maxKeyAgeDays;
+
+    /** The fields above as one value, replaced as a whole whenever they change; what steps read. */
+    private transient volatile AnyscaleSettings settings;
+
     public AnyscaleGlobalConfiguration() {
         load();
+    }
+
+    /** Configurations saved before access rules existed have none: no job may manage accounts until some are added. */
+    @Override
+    public synchronized void load() {
+        super.load();
+        if (accessRules == null) {
+            accessRules = new ArrayList<>();
+        }
+        publish();
+    }
+
+    @NonNull
+    @Override
+    public AnyscaleSettings settings() {
+        AnyscaleSettings current = settings;
+        return current != null ? current : publish();
+    }
+
+    /** Replaces the settings in force with the fields' values, and saves them. */
+    private void changed() {
+        publish();
+        save();
+    }
+
+    private synchronized AnyscaleSettings publish() {
+        AnyscaleSettings current = new AnyscaleSettings(
+                host == null || host.isBlank() ? DEFAULT_HOST : host,
+                tokenCredentialsId,
+                accessRules,
+                allowRootStore,
+                connectTimeoutSeconds,
+                readTimeoutSeconds,
+                callTimeoutSeconds,
+                maxKeyAgeDays);
+        settings = current;
+        return current;
     }
 
     @NonNull
     public static AnyscaleGlobalConfiguration get() {
         return ExtensionList.lookupSingleton(AnyscaleGlobalConfiguration.class);
-    }
-
-    /** Configurations saved before access rules existed have none: no job may manage accounts until some are added. */
-    protected Object readResolve() {
-        if (accessRules == null) {
-            accessRules = new ArrayList<>();
-        }
-        return this;
     }
 
     @NonNull
@@ -94,6 +125,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER); // also what the page requires: a second line of defence
         String submittedHost = Util.fixEmptyAndTrim(json.optString("host", ""));
         String newHost;
         try {
@@ -105,7 +137,13 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         try {
             newRules = req.bindJSONToList(AnyscaleAccessRule.class, json.opt("accessRules"));
         } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "accessRules");
+            throw new FormException(ruleProblem(e), "accessRules");
+        }
+        int newMaxKeyAgeDays;
+        try {
+            newMaxKeyAgeDays = checkedMaxKeyAgeDays(json.optInt("maxKeyAgeDays", 0));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "maxKeyAgeDays");
         }
         String newTokenId = Util.fixEmptyAndTrim(json.optString("tokenCredentialsId", ""));
         if (newTokenId != null) {
@@ -115,17 +153,34 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
                 throw new FormException(e.getMessage(), "tokenCredentialsId");
             }
         }
-        // Everything is read and checked before anything changes, then assigned and saved once: a refused form changes
-        // nothing, and no build sees a field reset to its default while the others are bound.
-        host = newHost;
-        tokenCredentialsId = newTokenId;
-        accessRules = new ArrayList<>(newRules);
-        connectTimeoutSeconds = positive(json, "connectTimeoutSeconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
-        readTimeoutSeconds = positive(json, "readTimeoutSeconds", DEFAULT_READ_TIMEOUT_SECONDS);
-        callTimeoutSeconds = positive(json, "callTimeoutSeconds", DEFAULT_CALL_TIMEOUT_SECONDS);
-        allowRootStore = json.optBoolean("allowRootStore", false);
-        save();
+        // Everything is read and checked before anything changes, then assigned, published and saved once: a refused
+        // form changes nothing, and no build sees a field reset to its default while the others are bound.
+        synchronized (this) {
+            host = newHost;
+            tokenCredentialsId = newTokenId;
+            accessRules = new ArrayList<>(newRules);
+            connectTimeoutSeconds = positive(json, "connectTimeoutSeconds", DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            readTimeoutSeconds = positive(json, "readTimeoutSeconds", DEFAULT_READ_TIMEOUT_SECONDS);
+            callTimeoutSeconds = positive(json, "callTimeoutSeconds", DEFAULT_CALL_TIMEOUT_SECONDS);
+            allowRootStore = json.optBoolean("allowRootStore", false);
+            maxKeyAgeDays = newMaxKeyAgeDays;
+            changed();
+        }
         return true;
+    }
+
+    /**
+     * What is wrong with a submitted rule, in the rule's own words: Stapler wraps the exception the rule's constructor
+     * threw in its own ("Failed to instantiate … from {…}"), which says nothing an administrator can act on.
+     */
+    static String ruleProblem(IllegalArgumentException e) {
+        Throwable innermost = e;
+        for (Throwable c = e.getCause(); c != null && c != innermost; c = c.getCause()) {
+            if (c instanceof IllegalArgumentException) {
+                innermost = c;
+            }
+        }
+        return innermost.getMessage();
     }
 
     /** A positive whole number from the form, or the default when the field is empty, not a number, or not positive. */
@@ -138,7 +193,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
 
     @NonNull
     public String getHost() {
-        return host == null || host.isBlank() ? DEFAULT_HOST : host;
+        return settings().host();
     }
 
     /**
@@ -146,87 +201,95 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
      *     code reports it
      */
     @DataBoundSetter
-    public void setHost(@CheckForNull String host) {
+    public synchronized void setHost(@CheckForNull String host) {
         this.host = host == null || host.isBlank() ? DEFAULT_HOST : normalizeHost(host);
-        save();
+        changed();
     }
 
     /** The ID of the System-scoped Secret text in the root store that holds the organization owner's token. */
     @CheckForNull
     public String getTokenCredentialsId() {
-        return tokenCredentialsId;
+        return settings().ownerTokenId();
     }
 
     @DataBoundSetter
-    public void setTokenCredentialsId(@CheckForNull String tokenCredentialsId) {
+    public synchronized void setTokenCredentialsId(@CheckForNull String tokenCredentialsId) {
         this.tokenCredentialsId = Util.fixEmptyAndTrim(tokenCredentialsId);
-        save();
+        changed();
     }
 
     @NonNull
     public List<AnyscaleAccessRule> getAccessRules() {
-        return List.copyOf(accessRules);
+        return settings().rules();
     }
 
     @DataBoundSetter
-    public void setAccessRules(@CheckForNull List<AnyscaleAccessRule> accessRules) {
+    public synchronized void setAccessRules(@CheckForNull List<AnyscaleAccessRule> accessRules) {
         this.accessRules = accessRules == null ? new ArrayList<>() : new ArrayList<>(accessRules);
-        save();
-    }
-
-    /**
-     * The access rules as the provisioning layer applies them.
-     *
-     * @throws IllegalArgumentException if a rule read from disk is not valid: then no job is granted anything
-     */
-    @NonNull
-    AccessRules accessRules() {
-        List<AccessRule> rules = new ArrayList<>(accessRules.size());
-        for (AnyscaleAccessRule rule : accessRules) {
-            rules.add(rule.toAccessRule());
-        }
-        return new AccessRules(rules, WHERE_RULES_ARE_GRANTED);
+        changed();
     }
 
     public int getConnectTimeoutSeconds() {
-        return connectTimeoutSeconds;
+        return settings().connectTimeoutSeconds();
     }
 
     @DataBoundSetter
-    public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
+    public synchronized void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
         this.connectTimeoutSeconds =
                 connectTimeoutSeconds > 0 ? connectTimeoutSeconds : DEFAULT_CONNECT_TIMEOUT_SECONDS;
-        save();
+        changed();
     }
 
     public int getReadTimeoutSeconds() {
-        return readTimeoutSeconds;
+        return settings().readTimeoutSeconds();
     }
 
     @DataBoundSetter
-    public void setReadTimeoutSeconds(int readTimeoutSeconds) {
+    public synchronized void setReadTimeoutSeconds(int readTimeoutSeconds) {
         this.readTimeoutSeconds = readTimeoutSeconds > 0 ? readTimeoutSeconds : DEFAULT_READ_TIMEOUT_SECONDS;
-        save();
+        changed();
     }
 
     public int getCallTimeoutSeconds() {
-        return callTimeoutSeconds;
+        return settings().callTimeoutSeconds();
     }
 
     @DataBoundSetter
-    public void setCallTimeoutSeconds(int callTimeoutSeconds) {
+    public synchronized void setCallTimeoutSeconds(int callTimeoutSeconds) {
         this.callTimeoutSeconds = callTimeoutSeconds > 0 ? callTimeoutSeconds : DEFAULT_CALL_TIMEOUT_SECONDS;
-        save();
+        changed();
     }
 
     public boolean isAllowRootStore() {
-        return allowRootStore;
+        return settings().allowRootStore();
     }
 
     @DataBoundSetter
-    public void setAllowRootStore(boolean allowRootStore) {
+    public synchronized void setAllowRootStore(boolean allowRootStore) {
         this.allowRootStore = allowRootStore;
-        save();
+        changed();
+    }
+
+    /** The rotation policy: keys older than this many days need attention; 0 (the default) for none. */
+    public int getMaxKeyAgeDays() {
+        return settings().maxKeyAgeDays();
+    }
+
+    @DataBoundSetter
+    public synchronized void setMaxKeyAgeDays(int maxKeyAgeDays) {
+        this.maxKeyAgeDays = checkedMaxKeyAgeDays(maxKeyAgeDays);
+        changed();
+    }
+
+    /**
+     * @throws IllegalArgumentException if negative or over ten years; configuration as code and the form report it
+     */
+    static int checkedMaxKeyAgeDays(int days) {
+        if (days < 0 || days > MAX_KEY_AGE_DAYS_LIMIT) {
+            throw new IllegalArgumentException("The maximum key age must be between 1 and " + MAX_KEY_AGE_DAYS_LIMIT
+                    + " days, or 0 for no rotation policy; got " + days + ".");
+        }
+        return days;
     }
 
     // ------------------------------------------------------------------ host validation
@@ -264,7 +327,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     @POST
     @Restricted(NoExternalUse.class)
     public ListBoxModel doFillTokenCredentialsIdItems(@QueryParameter String tokenCredentialsId) {
-        return AnyscaleStep.fillRootStringCredentials(tokenCredentialsId, CredentialsScope.SYSTEM);
+        return CredentialChoices.globalOwnerTokens(tokenCredentialsId);
     }
 
     @POST
@@ -284,18 +347,25 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Calls {@code GET /api/v2/userinfo/} with the <em>saved</em> configuration: its host and the token of its
-     * credential. Nothing from the request is used, so this button can never send the token anywhere but the
-     * configured host (the form's unsaved values are not tested: save first).
+     * Calls {@code GET /api/v2/userinfo/} with the host and owner token chosen in the form, saved or not, and says whom
+     * the token belongs to and whether that user is an organization owner. Administrators only, and by POST: they may
+     * send the owner token to any host they could save anyway. The token must be a System-scoped Secret text, as
+     * when saving, and plain http is refused except on loopback.
      */
     @POST
     @Restricted(NoExternalUse.class)
-    public FormValidation doTestConnection() {
+    public FormValidation doTestConnection(@QueryParameter String host, @QueryParameter String tokenCredentialsId) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        String host = getHost();
-        String id = tokenCredentialsId;
+        String origin;
+        try {
+            String submitted = Util.fixEmptyAndTrim(host);
+            origin = submitted == null ? DEFAULT_HOST : normalizeHost(submitted);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        String id = Util.fixEmptyAndTrim(tokenCredentialsId);
         if (id == null) {
-            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoTokenSaved());
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_NoTokenChosen());
         }
         String token;
         try {
@@ -303,18 +373,23 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration {
         } catch (OwnerToken.UnusableTokenException e) {
             return FormValidation.error(e.getMessage());
         }
+        AnyscaleSettings saved = settings();
         UserInfo user;
         try {
             AnyscaleClient client = AnyscaleClients.newClient(
-                    host, token, connectTimeoutSeconds, readTimeoutSeconds, callTimeoutSeconds);
+                    origin,
+                    token,
+                    saved.connectTimeoutSeconds(),
+                    saved.readTimeoutSeconds(),
+                    saved.callTimeoutSeconds());
             user = client.userInfo();
-        } catch (AnyscaleException | IllegalArgumentException e) {
-            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_ConnectionFailed(host, e.getMessage()));
+        } catch (AnyscaleException e) {
+            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_ConnectionFailed(origin, e.getMessage()));
         }
-        String who = user.name() + (user.email() == null ? "" : " (" + user.email() + ")");
+        String who = user.describe();
         if (!user.isOrganizationOwner()) {
-            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_NotAnOwner(host, who));
+            return FormValidation.warning(Messages.AnyscaleGlobalConfiguration_NotAnOwner(origin, who));
         }
-        return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_Connected(host, who));
+        return FormValidation.ok(Messages.AnyscaleGlobalConfiguration_Connected(origin, who));
     }
 }

@@ -1,19 +1,13 @@
 package io.jenkins.plugins.anyscale;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.ClassLoaderSanityThreadFactory;
@@ -29,6 +23,7 @@ import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +36,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -88,9 +82,11 @@ public abstract class AnyscaleStep extends Step {
     abstract Object perform(Invocation invocation) throws Exception;
 
     /**
-     * What may need a person's attention if this step is cut off part-way (a controller restart), naming the account
-     * and the credential; never a secret. Written with the step's execution, so it survives the restart.
+     * What may need a person's attention if this step is cut off part-way (a controller restart or crash), naming the
+     * account and the credential; never a secret. {@code null} for a step that changes nothing. Logged before the
+     * step sends anything, since a crash leaves no chance to say it later, and written with the step's execution.
      */
+    @CheckForNull
     abstract String attentionIfCutOff();
 
     /** The step's name in Pipeline scripts, for log lines. */
@@ -103,19 +99,25 @@ public abstract class AnyscaleStep extends Step {
 
         private final Run<?, ?> run;
         private final TaskListener listener;
+        private final AnyscaleSettings settings;
 
         @CheckForNull
         private final String tokenCredentialsId;
 
-        Invocation(Run<?, ?> run, TaskListener listener, @CheckForNull String tokenCredentialsId) {
+        Invocation(
+                Run<?, ?> run,
+                TaskListener listener,
+                AnyscaleSettings settings,
+                @CheckForNull String tokenCredentialsId) {
             this.run = run;
             this.listener = listener;
+            this.settings = settings;
             this.tokenCredentialsId = tokenCredentialsId;
         }
 
         /** The client of the configured host, with the step's token or else the global one. */
         AnyscaleClient client() throws AbortException {
-            return AnyscaleClients.forRun(run, tokenCredentialsId);
+            return AnyscaleClients.forRun(run, tokenCredentialsId, settings);
         }
 
         /**
@@ -123,8 +125,7 @@ public abstract class AnyscaleStep extends Step {
          * apply to this build's job, whichever token the step uses.
          */
         ServiceAccountProvisioner provisioner() throws AbortException {
-            AccountAccess access =
-                    AnyscaleGlobalConfiguration.get().accessRules().forJob(jobFullName());
+            AccountAccess access = settings.accessRules().forJob(jobFullName());
             return new ServiceAccountProvisioner(client(), ServiceAccountProvisioner.DEFAULT_RECOVERY, access);
         }
 
@@ -133,13 +134,12 @@ public abstract class AnyscaleStep extends Step {
          * accounts are not secrets), but a job no rule is about has no business with Anyscale.
          */
         void checkMayList() {
-            AnyscaleGlobalConfiguration.get().accessRules().checkMayList(jobFullName());
+            settings.accessRules().checkMayList(jobFullName());
         }
 
         /** Where this build's keys go, under the store policy of the global configuration. */
         JenkinsKeySink keySink(@CheckForNull String description) {
-            return new JenkinsKeySink(
-                    run, description, AnyscaleGlobalConfiguration.get().isAllowRootStore());
+            return new JenkinsKeySink(run, description, settings.allowRootStore());
         }
 
         void log(String line) {
@@ -147,9 +147,14 @@ public abstract class AnyscaleStep extends Step {
         }
 
         /** Logs the outcome's one line and returns its map, as every provisioning step does. */
-        Map<String, Object> report(ProvisioningOutcome outcome) {
+        Map<String, Object> report(ProvisioningOutcome outcome, JenkinsKeySink sink) {
             log(outcome.summary());
-            return pipelineMap(outcome.toPipelineMap());
+            Map<String, Object> result = pipelineMap(outcome.toPipelineMap());
+            Instant minted = sink.lastMintedAt();
+            if (minted != null) {
+                result.put("keyMintedAt", minted.toString());
+            }
+            return result;
         }
 
         private String jobFullName() {
@@ -191,7 +196,11 @@ public abstract class AnyscaleStep extends Step {
         private final String functionName;
 
         /** The step's {@link #attentionIfCutOff()}, kept for {@link #onResume}: no secret in it. */
+        @CheckForNull
         private final String attentionIfCutOff;
+
+        /** The call timeout of the settings the step started with, for the grace of a stopped step. */
+        private final int callTimeoutSeconds;
 
         // The state of the work in this JVM. After a restart the work is gone, and onResume ends the step.
 
@@ -211,11 +220,17 @@ public abstract class AnyscaleStep extends Step {
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
         private transient Throwable stopCause;
 
+        /** The settings in force when the step starts: read once, so that a save meanwhile cannot mix two of them. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
+        private final transient AnyscaleSettings settings;
+
         Execution(AnyscaleStep step, StepContext context) {
             super(context);
             this.step = step;
             this.functionName = step.functionName();
             this.attentionIfCutOff = step.attentionIfCutOff();
+            this.settings = AnyscaleSettings.current();
+            this.callTimeoutSeconds = settings.callTimeoutSeconds();
         }
 
         @Override
@@ -223,7 +238,15 @@ public abstract class AnyscaleStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener log = getContext().get(TaskListener.class);
             listener = log;
-            Invocation invocation = new Invocation(run, log, step.getTokenCredentialsId());
+            if (attentionIfCutOff != null) {
+                // Before anything is sent, and flushed: after a crash that this build cannot resume from, this line is
+                // the only trace of what may need attention.
+                log.getLogger()
+                        .println(functionName + ": if this step is cut off before it ends (the controller"
+                                + " stops or crashes), check this: " + attentionIfCutOff);
+                log.getLogger().flush();
+            }
+            Invocation invocation = new Invocation(run, log, settings, step.getTokenCredentialsId());
             Authentication auth = Jenkins.getAuthentication2();
             THREADS.execute(() -> {
                 try {
@@ -326,10 +349,9 @@ public abstract class AnyscaleStep extends Step {
             }
             // Said at once: if something (timeout's own grace, a second abort) ends the build before the step has
             // finished, the log still names what may need attention.
-            log(functionName + " is stopping: it first finishes or undoes what it has started in Anyscale. If it is"
-                    + " cut off: " + attentionIfCutOff);
-            long grace = (long) COMPENSATION_GRACE_CALLS
-                    * AnyscaleGlobalConfiguration.get().getCallTimeoutSeconds();
+            log(functionName + " is stopping: it first finishes or undoes what it has started in Anyscale."
+                    + (attentionIfCutOff == null ? "" : " If it is cut off: " + attentionIfCutOff));
+            long grace = (long) COMPENSATION_GRACE_CALLS * callTimeoutSeconds;
             Timer.get().schedule(this::endIfStillRunning, grace, TimeUnit.SECONDS);
         }
 
@@ -342,7 +364,8 @@ public abstract class AnyscaleStep extends Step {
                 cause = stopCause;
             }
             LOGGER.warning(() -> functionName + " did not finish long after it was stopped; ending it anyway");
-            log(functionName + " did not finish after it was stopped, and is ended anyway. " + attentionIfCutOff);
+            log(functionName + " did not finish after it was stopped, and is ended anyway."
+                    + (attentionIfCutOff == null ? "" : " " + attentionIfCutOff));
             getContext().onFailure(cause);
         }
 
@@ -360,7 +383,7 @@ public abstract class AnyscaleStep extends Step {
         @Override
         public void onResume() {
             String message = "Jenkins restarted while " + functionName + " was running, so it did not finish. "
-                    + attentionIfCutOff;
+                    + (attentionIfCutOff == null ? "It changed nothing: run it again." : attentionIfCutOff);
             try {
                 getContext().get(TaskListener.class).getLogger().println(message);
             } catch (IOException | InterruptedException | RuntimeException e) {
@@ -431,57 +454,12 @@ public abstract class AnyscaleStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
-        /** The Snippet Generator's list of token credentials, for those who may see them. */
+        /** The Snippet Generator's list of owner tokens, for those who may see them. */
         @POST
         @Restricted(NoExternalUse.class)
         public ListBoxModel doFillTokenCredentialsIdItems(
                 @AncestorInPath @CheckForNull Item item, @QueryParameter String tokenCredentialsId) {
-            return fillStringCredentials(item, tokenCredentialsId);
+            return CredentialChoices.ownerTokens(item, tokenCredentialsId);
         }
-    }
-
-    /**
-     * The Secret text credentials a user may pick for an item: everything the item can use for those who may
-     * read its configuration (Item/Extended Read, implied by Item/Configure) or use its credentials
-     * (Credentials/UseItem), only the current value for everybody else; with no item, the Global-scoped root
-     * credentials, for administrators only.
-     */
-    /**
-     * The Secret text credentials of the Jenkins root context with the given scope, for administrators; only the
-     * current value for everybody else.
-     */
-    static ListBoxModel fillRootStringCredentials(@CheckForNull String currentValue, CredentialsScope scope) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(currentValue);
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return result.includeCurrentValue(current);
-        }
-        return result.includeEmptyValue()
-                .includeMatchingAs(
-                        ACL.SYSTEM2,
-                        Jenkins.get(),
-                        StringCredentials.class,
-                        List.of(),
-                        CredentialsMatchers.withScope(scope))
-                .includeCurrentValue(current);
-    }
-
-    static ListBoxModel fillStringCredentials(@CheckForNull Item item, @CheckForNull String currentValue) {
-        StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(currentValue);
-        if (item == null) {
-            return fillRootStringCredentials(currentValue, CredentialsScope.GLOBAL);
-        }
-        if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
-            return result.includeCurrentValue(current);
-        }
-        return result.includeEmptyValue()
-                .includeMatchingAs(
-                        item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
-                        item,
-                        StringCredentials.class,
-                        List.of(),
-                        CredentialsMatchers.always())
-                .includeCurrentValue(current);
     }
 }

@@ -61,7 +61,7 @@ public class ServiceAccountListStep extends AnyscaleStep {
 
     @Override
     String attentionIfCutOff() {
-        return "Listing changes nothing: run it again.";
+        return null; // listing changes nothing
     }
 
     @Extension

@@ -13,6 +13,7 @@ import hudson.model.AbstractBuild;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.OutputStream;
@@ -102,7 +103,8 @@ public class WithAnyscaleStep extends Step {
             if (token.isBlank()) {
                 throw new AbortException("The credential '" + credentialsId + "' is empty.");
             }
-            String host = AnyscaleGlobalConfiguration.get().getHost();
+            refuseHidingAnEnclosingSecret(token);
+            String host = AnyscaleSettings.current().host();
             String account = credentials instanceof AnyscaleServiceAccountKey key
                     ? " (service account " + key.describeAccount() + ")"
                     : "";
@@ -124,6 +126,29 @@ public class WithAnyscaleStep extends Step {
                             getContext().get(FailureHandler.class), new MaskingFailureHandler(masked)))
                     .withCallback(BodyExecutionCallback.wrap(getContext()))
                     .start();
+        }
+
+        /**
+         * Refuses to run inside a block that binds another secret to {@code ANYSCALE_CLI_TOKEN}. Jenkins keeps the
+         * arguments of every step in the build's records, and masks in them the current values of the sensitive variables
+         * only: rebinding the variable would leave the outer secret, copied into a Groovy variable and passed to a step, in
+         * clear on disk. The same key bound twice hides nothing.
+         */
+        private void refuseHidingAnEnclosingSecret(String token) throws Exception {
+            EnvVars env = getContext().get(EnvVars.class);
+            EnvironmentExpander enclosing = getContext().get(EnvironmentExpander.class);
+            String bound = env == null ? null : env.get(TOKEN_VARIABLE);
+            if (bound != null
+                    && !bound.isEmpty()
+                    && !bound.equals(token)
+                    && enclosing != null
+                    && enclosing.getSensitiveVariables().contains(TOKEN_VARIABLE)) {
+                throw new AbortException("withAnyscale cannot run inside a block that already binds another secret to "
+                        + TOKEN_VARIABLE + " (an enclosing withAnyscale, withCredentials or credentials()): inside it,"
+                        + " Jenkins would no longer recognise the outer secret, and could keep it in clear in the"
+                        + " build's record of step arguments. Use the two keys one after the other, not one inside the"
+                        + " other.");
+            }
         }
     }
 
@@ -261,7 +286,21 @@ public class WithAnyscaleStep extends Step {
         @Restricted(NoExternalUse.class)
         public ListBoxModel doFillCredentialsIdItems(
                 @AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId) {
-            return AnyscaleStep.fillStringCredentials(item, credentialsId);
+            return CredentialChoices.keys(item, credentialsId);
+        }
+
+        /** A key must be chosen: the step cannot run without one. */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckCredentialsId(
+                @AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            if (!CredentialChoices.maySee(item)) {
+                return FormValidation.ok();
+            }
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.error(Messages.WithAnyscaleStep_NoKeyChosen());
+            }
+            return FormValidation.ok();
         }
     }
 }

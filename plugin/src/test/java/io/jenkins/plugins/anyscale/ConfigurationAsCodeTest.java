@@ -39,8 +39,8 @@ class ConfigurationAsCodeTest {
         assertEquals("team-a-*", rules.get(0).getAccounts());
         assertEquals("platform/provision", rules.get(1).getJobs());
         assertEquals("*", rules.get(1).getAccounts());
-        assertTrue(config.accessRules().allows("team-a/deploy", "team-a-bot"));
-        assertFalse(config.accessRules().allows("team-a/deploy", "team-b-bot"));
+        assertTrue(config.settings().accessRules().allows("team-a/deploy", "team-a-bot"));
+        assertFalse(config.settings().accessRules().allows("team-a/deploy", "team-b-bot"));
 
         StringCredentials owner = (StringCredentials) TestSupport.inRoot("anyscale-owner-token");
         assertEquals(CredentialsScope.SYSTEM, Objects.requireNonNull(owner).getScope());

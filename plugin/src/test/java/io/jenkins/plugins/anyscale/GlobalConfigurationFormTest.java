@@ -8,18 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.XmlFile;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.Secret;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.htmlunit.FailingHttpStatusCodeException;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.DomNodeList;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.springframework.security.access.AccessDeniedException;
 
 /** The configuration form keeps every value, hosts are validated, and the credential names its account. */
 @WithJenkins
@@ -61,10 +71,12 @@ class GlobalConfigurationFormTest {
         AnyscaleGlobalConfiguration.get().setAccessRules(List.of(new AnyscaleAccessRule("a/**", "*")));
         HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
         HtmlPage page = (HtmlPage) form.getPage();
-        // The delete button of the one rule: what an administrator clicks.
-        HtmlElement delete = page.querySelector("button.repeatable-delete");
-        assertTrue(delete != null, "the rule has a delete button");
-        delete.click();
+        // The delete button of the one rule: what an administrator clicks. Only our section's rules, not the hidden
+        // templates ("to-be-removed") that repeatable lists of the page keep until Jenkins' script removes them.
+        DomNodeList<DomNode> deletes = page.querySelectorAll(
+                "div.repeated-chunk[name='accessRules']:not(.to-be-removed) button.repeatable-delete");
+        assertEquals(1, deletes.size(), "the one rule has one delete button");
+        ((HtmlElement) deletes.get(0)).click();
         r.submit(form);
         assertTrue(AnyscaleGlobalConfiguration.get().getAccessRules().isEmpty());
     }
@@ -78,7 +90,9 @@ class GlobalConfigurationFormTest {
         form.getInputByName("_.jobs").setValue("a**");
         form.getInputByName("_.host").setValue("https://after.example.com");
         FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> r.submit(form));
-        assertTrue(e.getResponse().getContentAsString().contains("must be a whole path segment"));
+        String answer = e.getResponse().getContentAsString();
+        assertTrue(answer.contains("must be a whole path segment"), answer);
+        assertFalse(answer.contains("Failed to instantiate"), "the rule's own words, not Stapler's: " + answer);
         assertEquals("https://before.example.com", config.getHost());
         assertEquals("a/**", config.getAccessRules().get(0).getJobs());
     }
@@ -107,7 +121,8 @@ class GlobalConfigurationFormTest {
         assertTrue(xml.contains("<jobs>a/**</jobs>"), xml);
         Files.writeString(file.getFile().toPath(), xml.replace("<jobs>a/**</jobs>", "<jobs>a**</jobs>"));
         config.load();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::accessRules);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> config.settings().accessRules());
         assertTrue(e.getMessage().contains("must be a whole path segment"), e.getMessage());
     }
 
@@ -129,12 +144,46 @@ class GlobalConfigurationFormTest {
     }
 
     @Test
-    void theCredentialNamesItsAccount(JenkinsRule r) {
+    void theCredentialsNameIsTheAccountThenItsDescriptionOrId(JenkinsRule r) {
         AnyscaleServiceAccountKey key = new AnyscaleServiceAccountKey(
                 CredentialsScope.GLOBAL, "ci-key", "", Secret.fromString("aph0_x"), "ci-bot", "ci-bot@o.example");
-        String name = CredentialsNameProvider.name(key);
-        assertTrue(name.contains("ci-key"), name);
-        assertTrue(name.contains("ci-bot"), name);
-        assertFalse(name.contains("aph0_x"), name);
+        assertEquals("ci-bot (ci-key)", CredentialsNameProvider.name(key));
+        AnyscaleServiceAccountKey described = new AnyscaleServiceAccountKey(
+                CredentialsScope.GLOBAL, "ci-key-2", "for deploys", Secret.fromString("aph0_y"), "ci-bot", null);
+        assertEquals("ci-bot (for deploys)", CredentialsNameProvider.name(described));
+    }
+
+    @Test
+    void aRuleProblemIsTheRulesOwnMessage(JenkinsRule r) {
+        IllegalArgumentException own = new IllegalArgumentException("'a**' must be a whole path segment");
+        IllegalArgumentException wrapped = new IllegalArgumentException(
+                "Failed to instantiate class AnyscaleAccessRule from {\"jobs\":\"a**\"}",
+                new RuntimeException("reflection", own));
+        assertEquals("'a**' must be a whole path segment", AnyscaleGlobalConfiguration.ruleProblem(wrapped));
+        assertEquals("plain", AnyscaleGlobalConfiguration.ruleProblem(new IllegalArgumentException("plain")));
+    }
+
+    @Test
+    void settingsAreReplacedAsAWholeAndConfigurationNeedsAdminister(JenkinsRule r) throws Exception {
+        AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
+        AnyscaleSettings before = AnyscaleSettings.current();
+        config.setHost("https://one.example.com");
+        AnyscaleSettings after = AnyscaleSettings.current();
+        assertEquals(AnyscaleGlobalConfiguration.DEFAULT_HOST, before.host(), "a value read earlier does not change");
+        assertEquals("https://one.example.com", after.host());
+        assertTrue(after != before);
+
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Jenkins.MANAGE)
+                .everywhere()
+                .to("manager"));
+        try (ACLContext ignored = ACL.as2(User.getById("manager", true).impersonate2())) {
+            assertThrows(
+                    AccessDeniedException.class,
+                    () -> config.configure(
+                            (StaplerRequest2) null, JSONObject.fromObject("{\"host\":\"https://evil.example.com\"}")));
+        }
+        assertEquals("https://one.example.com", config.getHost());
     }
 }

@@ -56,6 +56,28 @@ class InterruptionsTest {
         assertTrue(emulator.faults().requestCount(endpoint) >= count, endpoint + " was never called");
     }
 
+    /**
+     * After a crash that the build cannot resume from, nothing runs again for the step: the line naming what may be
+     * left must be in the log before the step sends anything, and flushed.
+     */
+    @Test
+    void whatACutOffStepWouldLeaveIsLoggedBeforeItsFirstRequest() throws Exception {
+        emulator.faults().delayNext(Endpoint.LIST_COLLABORATORS, 1, Duration.ofSeconds(3));
+        WorkflowJob p =
+                pipeline(folder, "p", "anyscaleServiceAccountCreate name: 'logged-bot', credentialsId: 'logged-key'");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        awaitRequests(Endpoint.LIST_COLLABORATORS, 1);
+
+        // The step's first request (its lookup) is held by the emulator: what the log holds now was written before.
+        assertTrue(b.isBuilding());
+        assertEquals(0, emulator.faults().requestCount(Endpoint.CREATE_SERVICE_ACCOUNT));
+        r.assertLogContains(
+                "anyscaleServiceAccountCreate: if this step is cut off before it ends (the controller stops or"
+                        + " crashes), check this: Service account 'logged-bot' may exist without a stored key",
+                b);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+    }
+
     @Test
     void anAbortDuringCreateRollsTheAccountBackAndSaysSo() throws Exception {
         emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofSeconds(3));

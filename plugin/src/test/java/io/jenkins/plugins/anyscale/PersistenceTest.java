@@ -49,7 +49,7 @@ class PersistenceTest {
             assertEquals(77, config.getCallTimeoutSeconds());
             assertEquals(1, config.getAccessRules().size());
             assertEquals("team-a/**", config.getAccessRules().get(0).getJobs());
-            assertTrue(config.accessRules().allows("team-a/deploy", "team-a-bot"));
+            assertTrue(config.settings().accessRules().allows("team-a/deploy", "team-a-bot"));
             Folder f = r.jenkins.getItemByFullName("f", Folder.class);
             AnyscaleServiceAccountKey key =
                     assertInstanceOf(AnyscaleServiceAccountKey.class, TestSupport.inFolder(f, "kept-key"));

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -127,8 +129,13 @@ class WebMethodsTest {
         return response.getContentAsString();
     }
 
+    /** Test Connection as the form sends it: the form's host and owner token. */
+    private WebResponse testConnection(String user, String host, String tokenId) throws Exception {
+        return post(user, CONFIG + "testConnection", "host", host, "tokenCredentialsId", tokenId);
+    }
+
     private WebResponse testConnection(String user) throws Exception {
-        return post(user, CONFIG + "testConnection");
+        return testConnection(user, emulator.baseUrl(), TestSupport.OWNER_TOKEN_ID);
     }
 
     @Test
@@ -141,21 +148,38 @@ class WebMethodsTest {
 
         WebResponse admin = testConnection("admin");
         assertEquals(200, status(admin));
-        assertTrue(body(admin).contains("organization owner"), body(admin));
+        assertTrue(body(admin).contains("Connected to " + emulator.baseUrl() + " as "), body(admin));
+        assertTrue(body(admin).contains(", an organization owner."), body(admin));
         assertFalse(body(admin).contains(emulator.ownerToken()));
         assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO));
     }
 
     @Test
-    void testConnectionSendsTheTokenOnlyToTheSavedHost() throws Exception {
+    void testConnectionTestsTheHostAndTokenOfTheFormNotTheSavedOnes() throws Exception {
         try (AnyscaleEmulator elsewhere = AnyscaleEmulator.start()) {
-            WebResponse page = post(
-                    "admin", CONFIG + "testConnection", "host", elsewhere.baseUrl(), "tokenCredentialsId", "other");
+            TestSupport.addRootCredential(new StringCredentialsImpl(
+                    CredentialsScope.SYSTEM, "elsewhere-token", "", Secret.fromString(elsewhere.ownerToken())));
+            // Not an administrator: the form's host and token go nowhere.
+            assertEquals(403, status(testConnection("manager", elsewhere.baseUrl(), "elsewhere-token")));
+            assertEquals(0, elsewhere.faults().requestCount(Endpoint.USERINFO));
+
+            WebResponse page = testConnection("admin", elsewhere.baseUrl(), "elsewhere-token");
 
             assertEquals(200, status(page));
-            assertEquals(0, elsewhere.faults().requestCount(Endpoint.USERINFO), "request parameters are ignored");
-            assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO));
+            assertTrue(body(page).contains("Connected to " + elsewhere.baseUrl()), body(page));
+            assertEquals(1, elsewhere.faults().requestCount(Endpoint.USERINFO), "the form's host was tested");
+            assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO), "not the saved one");
+            assertEquals(emulator.baseUrl(), AnyscaleGlobalConfiguration.get().getHost(), "nothing was saved");
         }
+    }
+
+    @Test
+    void testConnectionRefusesAFormHostThatIsNotAnOriginBeforeSendingAnything() throws Exception {
+        String plain = body(testConnection("admin", "http://anyscale.example.com", TestSupport.OWNER_TOKEN_ID));
+        assertTrue(plain.contains("plain http"), plain);
+        String path = body(testConnection("admin", emulator.baseUrl() + "/api/v2", TestSupport.OWNER_TOKEN_ID));
+        assertTrue(path.contains("error"), path);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO));
     }
 
     @Test
@@ -168,8 +192,7 @@ class WebMethodsTest {
 
         TestSupport.addRootCredential(
                 new StringCredentialsImpl(CredentialsScope.SYSTEM, "wrong", "", Secret.fromString("aph0_wrong_token")));
-        AnyscaleGlobalConfiguration.get().setTokenCredentialsId("wrong");
-        WebResponse wrong = testConnection("admin");
+        WebResponse wrong = testConnection("admin", emulator.baseUrl(), "wrong");
         assertEquals(200, status(wrong));
         assertTrue(body(wrong).contains("Could not connect"), body(wrong));
         assertTrue(body(wrong).contains("HTTP 401"), body(wrong));
@@ -177,18 +200,16 @@ class WebMethodsTest {
 
         TestSupport.addRootCredential(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "too-visible", "", Secret.fromString(emulator.ownerToken())));
-        AnyscaleGlobalConfiguration.get().setTokenCredentialsId("too-visible");
-        WebResponse global = testConnection("admin");
+        WebResponse global = testConnection("admin", emulator.baseUrl(), "too-visible");
         assertTrue(body(global).contains("does not have System scope"), body(global));
         assertTrue(body(global).contains("Re-scope it to System"), body(global));
         assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO), "a Global-scoped token is never sent");
 
-        AnyscaleGlobalConfiguration.get().setTokenCredentialsId("nope");
-        WebResponse missing = testConnection("admin");
+        WebResponse missing = testConnection("admin", emulator.baseUrl(), "nope");
         assertTrue(body(missing).contains("No Secret text credential"), body(missing));
 
-        AnyscaleGlobalConfiguration.get().setTokenCredentialsId(null);
-        assertTrue(body(testConnection("admin")).contains("save, then test"));
+        assertTrue(body(testConnection("admin", emulator.baseUrl(), "")).contains("Choose the owner token"));
+        assertEquals(1, emulator.faults().requestCount(Endpoint.USERINFO));
     }
 
     @Test
@@ -237,10 +258,17 @@ class WebMethodsTest {
         String accounts = "descriptorByName/" + AnyscaleAccessRule.class.getName() + "/checkAccounts";
         assertEquals(403, status(post("manager", jobs, "value", "f/**")));
         assertEquals(403, status(post("manager", accounts, "value", "*")));
-        String covers = body(post("admin", jobs, "value", "f/**"));
-        assertTrue(covers.contains("Covers 1 existing job(s): f/p"), covers);
-        String none = body(post("admin", jobs, "value", "g/**"));
+        String covers = body(post("admin", jobs, "value", "f/*"));
+        assertTrue(covers.contains("Covers 1 existing job(s): f/p."), covers);
+        assertFalse(covers.contains("warning"), covers);
+        String alsoTopLevel = body(post("admin", jobs, "value", "f/**"));
+        assertTrue(alsoTopLevel.contains("Covers 1 existing job(s): f/p."), alsoTopLevel);
+        assertTrue(alsoTopLevel.contains("It also matches jobs in no folder"), alsoTopLevel);
+        String none = body(post("admin", jobs, "value", "g/*"));
         assertTrue(none.contains("No existing job matches"), none);
+        assertTrue(
+                none.contains("Folder &#039;g&#039; does not exist") || none.contains("Folder 'g' does not exist"),
+                none);
         String bad = body(post("admin", jobs, "value", "f**"));
         assertTrue(bad.contains("must be a whole path segment"), bad);
         String badAccounts = body(post("admin", accounts, "value", "bot[1]"));
@@ -278,6 +306,9 @@ class WebMethodsTest {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("admin"); // a browser session, not an API token: the crumb is required
         WebRequest request = new WebRequest(new URL(r.getURL(), CONFIG + "testConnection"), HttpMethod.POST);
+        request.setRequestParameters(List.of(
+                new NameValuePair("host", emulator.baseUrl()),
+                new NameValuePair("tokenCredentialsId", TestSupport.OWNER_TOKEN_ID)));
         assertEquals(403, wc.loadWebResponse(request).getStatusCode());
         assertEquals(0, emulator.faults().requestCount(Endpoint.USERINFO));
         wc.addCrumb(request);
@@ -317,6 +348,61 @@ class WebMethodsTest {
         String admin = body(post("admin", url, "tokenCredentialsId", ""));
         assertTrue(admin.contains("global-secret"), admin);
         assertFalse(admin.contains(TestSupport.OWNER_TOKEN_ID), "a job could not use the System-scoped owner token");
+    }
+
+    @Test
+    void stepTokenListLeavesServiceAccountKeysOutAndNamesTheGlobalOwnerToken() throws Exception {
+        TestSupport.addFolderCredential((Folder) job.getParent(), serviceAccountKey("a-key"));
+        String list = body(post(
+                "configurer", job.getUrl() + CREATE_STEP + "fillTokenCredentialsIdItems", "tokenCredentialsId", ""));
+        assertTrue(list.contains("folder-secret"), list);
+        assertFalse(list.contains("a-key"), "a service-account key can never manage accounts: " + list);
+        assertTrue(list.contains("the owner token of Manage Jenkins"), list);
+        String withAnyscale =
+                body(post("configurer", job.getUrl() + WITH_ANYSCALE + "fillCredentialsIdItems", "credentialsId", ""));
+        assertTrue(withAnyscale.contains("a-key"), withAnyscale);
+    }
+
+    @Test
+    void withAnyscaleListPreselectsTheOnlyServiceAccountKeyAndItsCheckWantsAKey() throws Exception {
+        Folder folder = (Folder) job.getParent();
+        String url = job.getUrl() + WITH_ANYSCALE + "fillCredentialsIdItems";
+        assertEquals(List.of(), selected(post("configurer", url, "credentialsId", "")));
+        TestSupport.addFolderCredential(folder, serviceAccountKey("only-key"));
+        assertEquals(List.of("only-key"), selected(post("configurer", url, "credentialsId", "")));
+        assertEquals(List.of(), selected(post("configurer", url, "credentialsId", "folder-secret")), "a choice stays");
+        TestSupport.addFolderCredential(folder, serviceAccountKey("second-key"));
+        assertEquals(List.of(), selected(post("configurer", url, "credentialsId", "")));
+
+        String check = job.getUrl() + WITH_ANYSCALE + "checkCredentialsId";
+        String empty = body(post("configurer", check, "value", ""));
+        assertTrue(empty.contains("Choose the credential"), empty);
+        assertFalse(body(post("configurer", check, "value", "only-key")).contains("error"));
+        assertNotEquals(200, status(getAsAdmin(check + "?value=")), "POST only");
+    }
+
+    /** The values a list box answer preselects. */
+    private static List<String> selected(WebResponse listBox) {
+        List<String> values = new ArrayList<>();
+        JSONArray options = JSONObject.fromObject(body(listBox)).getJSONArray("values");
+        for (int i = 0; i < options.size(); i++) {
+            JSONObject option = options.getJSONObject(i);
+            if (option.optBoolean("selected")) {
+                values.add(option.getString("value"));
+            }
+        }
+        return values;
+    }
+
+    private WebResponse getAsAdmin(String relative) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.withBasicApiToken("admin");
+        return wc.loadWebResponse(new WebRequest(new URL(r.getURL(), relative), HttpMethod.GET));
+    }
+
+    private static AnyscaleServiceAccountKey serviceAccountKey(String id) {
+        return new AnyscaleServiceAccountKey(
+                CredentialsScope.GLOBAL, id, "", Secret.fromString("aph0_" + id), "bot-" + id, null);
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * {@code withAnyscale} masks the key in the block's console output and in failures, which are printed after the block
- * and kept in the build's flow graph (credentials-binding's SECURITY-3499), also for keys with regex characters, nested
- * blocks and blocks in parallel branches.
+ * and kept in the build's flow graph (credentials-binding's SECURITY-3499), also for keys with regex characters, blocks
+ * one after the other and blocks in parallel branches; and refuses a nesting that would hide a key from that masking.
  */
 @WithJenkins
 @ExtendWith(AnyscaleEmulatorExtension.class)
@@ -94,8 +94,13 @@ class WithAnyscaleTest {
         assertNotOnDisk(b, REGEX_KEY);
     }
 
+    /**
+     * Jenkins masks the recorded arguments of a step against the current values of the sensitive variables only: inside
+     * a nested block that rebinds ANYSCALE_CLI_TOKEN, an outer key copied into a Groovy variable would be kept in clear
+     * in the build's flow nodes. So such a nesting is refused before its block runs.
+     */
     @Test
-    void nestedBlocksMaskBothKeys() throws Exception {
+    void aBlockInsideAnotherKeysBlockIsRefusedSoNoKeyIsRecordedInClear() throws Exception {
         WorkflowRun b = fail("p", """
                 withAnyscale(credentialsId: 'k1') {
                     def outer = env.ANYSCALE_CLI_TOKEN
@@ -105,9 +110,55 @@ class WithAnyscaleTest {
                     }
                 }
                 """);
-        r.assertLogContains("outer=**** inner=****", b);
+        r.assertLogContains("withAnyscale cannot run inside a block that already binds another secret", b);
+        r.assertLogNotContains("outer=", b);
         r.assertLogNotContains(KEY, b);
         r.assertLogNotContains(OTHER_KEY, b);
+        assertNotOnDisk(b, KEY);
+        assertNotOnDisk(b, OTHER_KEY);
+    }
+
+    @Test
+    void aBlockInsideWithCredentialsOfTheSameVariableIsRefused() throws Exception {
+        WorkflowRun b = fail("p", """
+                withCredentials([string(credentialsId: 'k1', variable: 'ANYSCALE_CLI_TOKEN')]) {
+                    withAnyscale(credentialsId: 'k2') {
+                        echo 'never'
+                    }
+                }
+                """);
+        r.assertLogContains("withAnyscale cannot run inside a block that already binds another secret", b);
+        r.assertLogNotContains("never", b);
+        assertNotOnDisk(b, KEY);
+        assertNotOnDisk(b, OTHER_KEY);
+    }
+
+    @Test
+    void theSameKeyNestedHidesNothingAndRuns() throws Exception {
+        WorkflowRun b = r.buildAndAssertSuccess(TestSupport.pipeline(folder, "p", """
+                withAnyscale(credentialsId: 'k1') {
+                    def outer = env.ANYSCALE_CLI_TOKEN
+                    withAnyscale(credentialsId: 'k1') {
+                        echo "outer=${outer} inner=${env.ANYSCALE_CLI_TOKEN}"
+                    }
+                }
+                """));
+        r.assertLogContains("outer=**** inner=****", b);
+        assertNotOnDisk(b, KEY);
+    }
+
+    @Test
+    void blocksOneAfterTheOtherEachMaskTheirKey() throws Exception {
+        WorkflowRun b = r.buildAndAssertSuccess(TestSupport.pipeline(folder, "p", """
+                withAnyscale(credentialsId: 'k1') {
+                    echo "first=${env.ANYSCALE_CLI_TOKEN}"
+                }
+                withAnyscale(credentialsId: 'k2') {
+                    echo "second=${env.ANYSCALE_CLI_TOKEN}"
+                }
+                """));
+        r.assertLogContains("first=****", b);
+        r.assertLogContains("second=****", b);
         assertNotOnDisk(b, KEY);
         assertNotOnDisk(b, OTHER_KEY);
     }
