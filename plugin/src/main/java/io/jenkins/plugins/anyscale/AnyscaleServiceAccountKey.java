@@ -9,9 +9,12 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.Secret;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The API key of an Anyscale service account, stored by the steps of this plugin. It is a {@link StringCredentials},
@@ -32,6 +35,10 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
 
     @CheckForNull
     private final String accountEmail;
+
+    /** When the key was minted (ISO-8601); {@code null} for keys stored before this was recorded. */
+    @CheckForNull
+    private String mintedAt;
 
     @DataBoundConstructor
     public AnyscaleServiceAccountKey(
@@ -65,21 +72,56 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
         return accountEmail;
     }
 
+    /** When the key was minted, as ISO-8601 (for the form and configuration as code); {@code null} when unknown. */
+    @CheckForNull
+    public String getMintedAt() {
+        return mintedAt;
+    }
+
+    /**
+     * @throws IllegalArgumentException if not an ISO-8601 instant, such as {@code 2026-12-07T06:49:56Z}
+     */
+    @DataBoundSetter
+    public void setMintedAt(@CheckForNull String mintedAt) {
+        String value = Util.fixEmptyAndTrim(mintedAt);
+        if (value != null) {
+            try {
+                value = Instant.parse(value).toString();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "The mint time must be an ISO-8601 instant such as" + " 2026-12-07T06:49:56Z, not '" + value
+                                + "'.",
+                        e);
+            }
+        }
+        this.mintedAt = value;
+    }
+
+    /** When the key was minted; {@code null} when unknown (keys stored before this was recorded). */
+    @CheckForNull
+    public Instant mintInstant() {
+        return mintedAt == null ? null : Instant.parse(mintedAt);
+    }
+
     /** How the account appears in the credentials list and in log lines. */
     @NonNull
     public String describeAccount() {
         return accountEmail == null ? "'" + accountName + "'" : "'" + accountName + "' (" + accountEmail + ")";
     }
 
-    /** Shows the account in the credential's list entry, next to its description or ID. */
+    /**
+     * The account's name, then the description or else the credential ID: short, and distinct between two keys of one
+     * account. As the credentials plugin's own names do, the description (when there is one) comes last in
+     * parentheses, which its lists leave out where they show it on its own.
+     */
     public static class NameProvider extends CredentialsNameProvider<AnyscaleServiceAccountKey> {
 
         @NonNull
         @Override
         public String getName(@NonNull AnyscaleServiceAccountKey credentials) {
             String description = Util.fixEmptyAndTrim(credentials.getDescription());
-            String label = description != null ? description : credentials.getId();
-            return label + " (Anyscale service account " + credentials.describeAccount() + ")";
+            return credentials.getAccountName() + " (" + (description != null ? description : credentials.getId())
+                    + ")";
         }
     }
 
@@ -91,6 +133,12 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
         @Override
         public String getDisplayName() {
             return Messages.AnyscaleServiceAccountKey_DisplayName();
+        }
+
+        /** The one line the "Add Credentials" dialog shows under the kind's name. */
+        @Override
+        public String getDescription() {
+            return Messages.AnyscaleServiceAccountKey_Description();
         }
     }
 }

@@ -4,11 +4,13 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
 import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsParameterValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -17,7 +19,11 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
+import hudson.model.ParametersAction;
+import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
 import hudson.security.Permission;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.ApiKey;
@@ -28,6 +34,8 @@ import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -61,10 +69,28 @@ final class JenkinsKeySink implements KeySink {
 
     private final boolean allowRootStore;
 
+    private final Clock clock;
+
+    /** The mint time of the last key this sink stored, for the step's result. */
+    @CheckForNull
+    private volatile Instant lastMintedAt;
+
     JenkinsKeySink(@NonNull Run<?, ?> run, @CheckForNull String description, boolean allowRootStore) {
+        this(run, description, allowRootStore, Clock.systemUTC());
+    }
+
+    JenkinsKeySink(
+            @NonNull Run<?, ?> run, @CheckForNull String description, boolean allowRootStore, @NonNull Clock clock) {
         this.run = run;
         this.description = Util.fixEmptyAndTrim(description);
         this.allowRootStore = allowRootStore;
+        this.clock = clock;
+    }
+
+    /** When the key this sink stored last was minted; {@code null} if it stored none. */
+    @CheckForNull
+    Instant lastMintedAt() {
+        return lastMintedAt;
     }
 
     /** The store this sink writes to, and how to name it in messages. */
@@ -147,9 +173,18 @@ final class JenkinsKeySink implements KeySink {
         }
     }
 
-    /** Refuses a credential at the target that is not ours or that belongs to another account. */
+    /**
+     * Refuses a credential at the target that is not ours or that belongs to another account. What is said about it
+     * is what the build's job could learn anyway: nothing about a System-scoped credential of the root store, which
+     * no job can see (the owner token among them).
+     */
     private static void requireOursAndSameAccount(
             @NonNull Existing existing, @NonNull KeyTarget target, @NonNull KeyOwner owner, @NonNull String where) {
+        if (existing.credentials() instanceof StandardCredentials standard
+                && standard.getScope() == CredentialsScope.SYSTEM) {
+            throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' is already in use in " + where
+                    + ". Choose another credential ID.");
+        }
         if (!(existing.credentials() instanceof AnyscaleServiceAccountKey key)) {
             throw new KeyTargetRefusedException(
                     "Credential '" + target.id() + "' in " + where
@@ -174,16 +209,36 @@ final class JenkinsKeySink implements KeySink {
                 requireOursAndSameAccount(existing, target, owner, d.label());
                 return;
             }
-            // A new credential: its ID must not already mean something else to this job, from another store.
-            // Asked as the build's authentication, so that the answer tells it nothing it could not look up itself.
-            IdCredentials visible = CredentialsProvider.findCredentialByIdInItem(
-                    target.id(), IdCredentials.class, run.getParent(), Jenkins.getAuthentication2(), List.of());
-            if (visible != null) {
-                throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' is already used by a"
-                        + " credential that this job can see in another store; a key stored in " + d.label()
-                        + " under the same ID would be ambiguous. Choose another credential ID.");
+            // A new credential: its ID must not already mean something else to this build, from another store.
+            if (resolvesElsewhere(target.id())) {
+                throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' already means another"
+                        + " credential to this build (in another store, or a credentials parameter of that name); a key"
+                        + " stored in " + d.label() + " under the same ID would be ambiguous. Choose another"
+                        + " credential ID.");
             }
         }
+    }
+
+    /**
+     * Whether {@code withCredentials}, {@code withAnyscale} or a step's token would already resolve this ID for this
+     * build: the lookup of {@link CredentialsProvider#findCredentialById(String, Class, Run)}, without its usage
+     * tracking. A credentials parameter of that name counts too, since it takes precedence over stored IDs. The
+     * answer tells the build nothing it could not look up itself.
+     */
+    private boolean resolvesElsewhere(@NonNull String id) {
+        ParametersAction parameters = run.getAction(ParametersAction.class);
+        if (parameters != null && parameters.getParameter(id) instanceof CredentialsParameterValue) {
+            return true;
+        }
+        Job<?, ?> job = run.getParent();
+        Authentication runAs = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+        if (CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, runAs, List.of()) != null) {
+            return true;
+        }
+        return runAs != ACL.SYSTEM2
+                && run.hasPermission2(runAs, CredentialsProvider.USE_ITEM)
+                && CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, ACL.SYSTEM2, List.of())
+                        != null;
     }
 
     @Override
@@ -214,6 +269,7 @@ final class JenkinsKeySink implements KeySink {
                     }
                 }
                 CredentialsProvider.track(run, stored);
+                lastMintedAt = stored.mintInstant();
             } catch (KeySinkException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
@@ -227,19 +283,18 @@ final class JenkinsKeySink implements KeySink {
         }
     }
 
+    /** A credential for a key minted just now: the sink stores a key the moment it exists. */
     @NonNull
-    private static AnyscaleServiceAccountKey newKey(
+    private AnyscaleServiceAccountKey newKey(
             @NonNull CredentialsScope scope,
             @NonNull KeyTarget target,
             @CheckForNull String description,
             @NonNull ApiKey key,
             @NonNull ServiceAccount account) {
-        String desc = description != null
-                ? description
-                : "Anyscale service account " + account.name()
-                        + (account.email() == null ? "" : " (" + account.email() + ")");
-        return new AnyscaleServiceAccountKey(
-                scope, target.id(), desc, Secret.fromString(key.secret()), account.name(), account.email());
+        AnyscaleServiceAccountKey stored = new AnyscaleServiceAccountKey(
+                scope, target.id(), description, Secret.fromString(key.secret()), account.name(), account.email());
+        stored.setMintedAt(clock.instant().toString());
+        return stored;
     }
 
     @Override

@@ -29,7 +29,7 @@ public class RotateApiKeysStep extends AccountStep {
         ServiceAccountRef ref = ref();
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(null);
-        return invocation.report(invocation.provisioner().rotateApiKeys(ref, target, sink));
+        return invocation.report(invocation.provisioner().rotateApiKeys(ref, target, sink), sink);
     }
 
     @Override

@@ -44,7 +44,7 @@ public class ServiceAccountCreateApiKeyStep extends AccountStep {
         ServiceAccountRef ref = ref();
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
-        return invocation.report(invocation.provisioner().createApiKey(ref, target, sink));
+        return invocation.report(invocation.provisioner().createApiKey(ref, target, sink), sink);
     }
 
     @Override

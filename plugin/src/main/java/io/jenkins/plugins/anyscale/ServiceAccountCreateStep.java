@@ -52,7 +52,7 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
         }
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
-        return invocation.report(invocation.provisioner().create(name, target, sink));
+        return invocation.report(invocation.provisioner().create(name, target, sink), sink);
     }
 
     @Override

@@ -30,7 +30,7 @@ public class ServiceAccountDeleteStep extends AccountStep {
     Object perform(Invocation invocation) throws Exception {
         ServiceAccountRef ref = ref();
         JenkinsKeySink sink = invocation.keySink(null);
-        return invocation.report(invocation.provisioner().delete(ref, sink, removeCredentials));
+        return invocation.report(invocation.provisioner().delete(ref, sink, removeCredentials), sink);
     }
 
     @Override

@@ -17,11 +17,13 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.Permission;
+import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -87,6 +89,42 @@ class AuthorizedBuildsTest {
                 .grant(credentialsPermissionsOnA)
                 .onItems(a)
                 .to(ALICE));
+    }
+
+    /** As {@link #authorizeAlice}, and Credentials/UseItem on job 'a/p': her builds may use what the job can. */
+    private void authorizeAliceToUseTheJobsCredentials(Permission... credentialsPermissionsOnA) {
+        authorizeAlice(credentialsPermissionsOnA);
+        ((MockAuthorizationStrategy) r.jenkins.getAuthorizationStrategy())
+                .grant(CredentialsProvider.USE_ITEM)
+                .onItems(p)
+                .to(ALICE);
+    }
+
+    /**
+     * Alice's build would resolve 'shared-id' to the root store's credential: credentials' own lookup falls back to
+     * SYSTEM for a user with Credentials/UseItem, which her own lookup (the root store shows her nothing) misses. A key
+     * stored under that ID in folder 'a' would be ambiguous, so the step refuses before anything is sent.
+     */
+    @Test
+    void anIdTheBuildWouldResolveToAnotherStoresCredentialIsRefusedAlsoWhenTheBuildRunsAsAUser() throws Exception {
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "shared-id", "", Secret.fromString("an-unrelated-secret")));
+        p.setDefinition(
+                new CpsFlowDefinition("anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'shared-id'", true));
+        authorizeAliceToUseTheJobsCredentials(
+                CredentialsProvider.VIEW, CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("Credential ID 'shared-id' already means another credential to this build", refused);
+        assertEquals(0, emulator.faults().totalRequestCount(), "nothing sent to Anyscale");
+        assertNull(storedInA("shared-id"));
+
+        // Without Credentials/UseItem her build could not resolve the root one either: nothing is ambiguous, and the
+        // refusal would have told her about a credential she cannot use.
+        authorizeAlice(CredentialsProvider.VIEW, CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        r.buildAndAssertSuccess(p);
+        assertEquals("ci-bot", keyStoredInA("shared-id").getAccountName());
     }
 
     /** The credential at this ID in folder 'a', read as SYSTEM: the folder store hides credentials without View. */

@@ -267,7 +267,24 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("already used by a credential that this job can see in another store", b);
+        r.assertLogContains("Credential ID 'global-id' already means another credential to this build", b);
+        assertEquals(0, emulator.faults().totalRequestCount());
+    }
+
+    /** The owner token's ID, in the root store that jobs in no folder may use: refused without saying what it is. */
+    @Test
+    void aSystemScopedRootIdIsRefusedWithoutSayingWhatHoldsIt() throws Exception {
+        AnyscaleGlobalConfiguration.get().setAllowRootStore(true);
+        WorkflowJob p = topLevelJob(
+                "top",
+                "anyscaleServiceAccountCreate name: 'probe', credentialsId: '" + TestSupport.OWNER_TOKEN_ID + "'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains(
+                "Credential ID '" + TestSupport.OWNER_TOKEN_ID + "' is already in use in the Jenkins root credentials"
+                        + " store. Choose another credential ID.",
+                b);
+        r.assertLogNotContains("Secret text", b);
+        r.assertLogNotContains("not an Anyscale service account key", b);
         assertEquals(0, emulator.faults().totalRequestCount());
     }
 
