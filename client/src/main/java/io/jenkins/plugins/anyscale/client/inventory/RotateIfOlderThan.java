@@ -36,6 +36,7 @@ public final class RotateIfOlderThan {
      */
     public RotationDecision decide(KeyOwner account, String credentialId, KeyHolder stored, Instant now) {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(credentialId, "credentialId");
         Objects.requireNonNull(now, "now");
         String credential = "credential '" + credentialId + "'";
         if (stored == null) {
