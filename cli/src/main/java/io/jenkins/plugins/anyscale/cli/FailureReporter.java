@@ -40,6 +40,9 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     }
 
     static int exitCode(Exception e) {
+        if (e instanceof CommandFailedException) {
+            return ExitCodes.FAILED;
+        }
         if (e instanceof ConfigurationException
                 // Refused before anything changed: the provisioner asks the sink first, and wraps any later
                 // refusal in a ProvisioningException that says what was done.
@@ -56,6 +59,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
                 || e instanceof ProvisioningException
                 || e instanceof KeySinkException
                 || e instanceof ConfigurationException
+                || e instanceof CommandFailedException
                 || e instanceof IllegalArgumentException) {
             return withTraceId(e.getMessage(), e);
         }

@@ -6,12 +6,12 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.jenkins.plugins.anyscale.client.ApiKey;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyOwner;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,20 +34,26 @@ import java.util.UUID;
  * readable by others, not even for an instant) and they are never changed afterwards. A new file is created with
  * {@code CREATE_NEW}, which also refuses a symbolic link in its place. With {@code --force} the key goes to a new
  * temporary file in the same directory, created the same way, which then atomically replaces the old file: a reader
- * sees the old key or the new one, never half a file. On a file system without POSIX permissions (Windows), the file
- * gets its directory's default access, and {@link #confirmDelivery} says so.
+ * sees the old key or the new one, never half a file. The key is forced to disk before the command says it is there.
+ * On a file system without POSIX permissions (Windows), the file gets its directory's default access, and {@link
+ * #reportDelivery} says so.
  */
 final class KeyFileSink implements KeyDestination {
+
+    /** With {@code -o json} or {@code yaml}: where the key went, in place of the key itself. */
+    static final String KEY_FILE = "key_file";
 
     private final Path path;
     private final boolean replace;
     private final boolean posix;
+    private final KeyReport report;
 
     /** @param replace whether an existing file may be replaced ({@code --force}) */
-    KeyFileSink(Path path, boolean replace) {
+    KeyFileSink(Path path, boolean replace, KeyReport report) {
         this.path = path.toAbsolutePath().normalize();
         this.replace = replace;
         this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        this.report = report;
     }
 
     @Override
@@ -83,9 +91,11 @@ final class KeyFileSink implements KeyDestination {
 
     private void createWith(byte[] secret) {
         boolean created = false;
-        try (SeekableByteChannel channel = Files.newByteChannel(path, EnumSet.of(CREATE_NEW, WRITE), ownerOnly())) {
-            created = true;
-            write(channel, secret);
+        try {
+            try (SeekableByteChannel channel = Files.newByteChannel(path, EnumSet.of(CREATE_NEW, WRITE), ownerOnly())) {
+                created = true;
+                write(channel, secret);
+            }
         } catch (FileAlreadyExistsException e) {
             // Someone else took the path since the check: theirs stays, and this key goes nowhere.
             throw new KeyTargetRefusedException(path + " appeared while the key was being made; it was not touched.");
@@ -155,12 +165,20 @@ final class KeyFileSink implements KeyDestination {
     }
 
     @Override
-    public void confirmDelivery(PrintWriter err) {
-        err.println("The API key was written to " + path
-                + (posix
-                        ? ", readable only by you."
-                        : "; this file system has no POSIX permissions, so the file has its directory's default"
-                                + " access: make sure only you can read it.")
-                + " It will not be shown again.");
+    public void reportDelivery(ServiceAccount account) {
+        if (report.format().structured()) {
+            Map<String, Object> document = new LinkedHashMap<>(AccountDict.of(account));
+            document.put(KEY_FILE, path.toString());
+            StructuredOutput.write(report.format(), report.out(), document);
+            return;
+        }
+        report.printHeadline();
+        report.err()
+                .println("The API key was written to " + path
+                        + (posix
+                                ? ", readable only by you."
+                                : "; this file system has no POSIX permissions, so the file has its directory's"
+                                        + " default access: make sure only you can read it.")
+                        + " It will not be shown again.");
     }
 }
