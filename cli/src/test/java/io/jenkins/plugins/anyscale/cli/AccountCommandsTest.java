@@ -86,6 +86,15 @@ class AccountCommandsTest {
         assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(firstKey);
     }
 
+    @Test
+    void errorMessagesShowBidirectionalControlsAsQuestionMarks() {
+        // The client refuses names with control characters before sending them; bidirectional controls it sends.
+        Cli.Result result = cli.run("service-account", "delete", "--name", "ci-bot\u202Etxt.exe\u2066");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo(lines("Error: No service account named 'ci-bot?txt.exe?' found."));
+    }
+
     @Nested
     class CreateApiKey {
 

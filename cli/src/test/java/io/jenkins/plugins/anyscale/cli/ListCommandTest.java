@@ -205,12 +205,15 @@ class ListCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "table"})
     void namesWithControlCharactersCannotForgeRowsOrEscapeSequences(String format) {
-        anyscale.state().createServiceAccount("evil\u001b[31m\nfake-row");
+        anyscale.state().createServiceAccount("evil\u001b[31m\nfake-row\u202Egnp.exe\u2028x");
 
         Cli.Result result = cli.run("service-account", "list", "-o", format);
 
         assertThat(result.out().lines()).hasSize(format.equals("text") ? 3 : 2);
-        assertThat(result.out()).contains("evil?[31m?fake-row").doesNotContain("\u001b");
+        assertThat(result.out())
+                .contains("evil?[31m?fake-row?gnp.exe?x")
+                .doesNotContain("\u001b")
+                .doesNotContain("\u202E");
     }
 
     @Test
