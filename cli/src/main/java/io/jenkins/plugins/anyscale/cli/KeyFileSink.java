@@ -1,7 +1,5 @@
 package io.jenkins.plugins.anyscale.cli;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
@@ -12,8 +10,6 @@ import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,9 +30,9 @@ import java.util.UUID;
  * readable by others, not even for an instant) and they are never changed afterwards. A new file is created with
  * {@code CREATE_NEW}, which also refuses a symbolic link in its place. With {@code --force} the key goes to a new
  * temporary file in the same directory, created the same way, which then atomically replaces the old file: a reader
- * sees the old key or the new one, never half a file. The key is forced to disk before the command says it is there.
- * On a file system without POSIX permissions (Windows), the file gets its directory's default access, and {@link
- * #reportDelivery} says so.
+ * sees the old key or the new one, never half a file. The key is forced to disk, and then the directory, before the
+ * command says it is there ({@link KeyFileSystem}). On a file system without POSIX permissions (Windows), the file gets
+ * its directory's default access, and {@link #reportDelivery} says so.
  */
 final class KeyFileSink implements KeyDestination {
 
@@ -47,13 +43,19 @@ final class KeyFileSink implements KeyDestination {
     private final boolean replace;
     private final boolean posix;
     private final KeyReport report;
+    private final KeyFileSystem files;
 
     /** @param replace whether an existing file may be replaced ({@code --force}) */
     KeyFileSink(Path path, boolean replace, KeyReport report) {
+        this(path, replace, report, KeyFileSystem.REAL);
+    }
+
+    KeyFileSink(Path path, boolean replace, KeyReport report, KeyFileSystem files) {
         this.path = path.toAbsolutePath().normalize();
         this.replace = replace;
         this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
         this.report = report;
+        this.files = files;
     }
 
     @Override
@@ -96,6 +98,7 @@ final class KeyFileSink implements KeyDestination {
                 created = true;
                 write(channel, secret);
             }
+            files.forceDirectory(path.getParent());
         } catch (FileAlreadyExistsException e) {
             // Someone else took the path since the check: theirs stays, and this key goes nowhere.
             throw new KeyTargetRefusedException(path + " appeared while the key was being made; it was not touched.");
@@ -120,8 +123,9 @@ final class KeyFileSink implements KeyDestination {
                 created = true;
                 write(channel, secret);
             }
-            Files.move(temporary, path, ATOMIC_MOVE, REPLACE_EXISTING);
+            files.move(temporary, path);
             created = false;
+            files.forceDirectory(path.getParent());
         } catch (IOException e) {
             throw new KeySinkException("Writing the API key to " + path + " failed: " + e);
         } finally {
@@ -131,14 +135,9 @@ final class KeyFileSink implements KeyDestination {
         }
     }
 
-    private static void write(SeekableByteChannel channel, byte[] bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        if (channel instanceof FileChannel file) {
-            file.force(true); // on disk before the command says it is there
-        }
+    private void write(SeekableByteChannel channel, byte[] bytes) throws IOException {
+        files.write(channel, bytes);
+        files.force(channel); // on disk before the command says it is there
     }
 
     private FileAttribute<?>[] ownerOnly() {
