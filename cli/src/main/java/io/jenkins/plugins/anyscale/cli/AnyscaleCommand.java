@@ -33,10 +33,17 @@ import picocli.CommandLine.ScopeType;
 public final class AnyscaleCommand {
 
     private final CliEnvironment environment;
+    private final CommandProgress progress;
     private CliSession session;
 
-    AnyscaleCommand(CliEnvironment environment) {
+    AnyscaleCommand(CliEnvironment environment, CommandProgress progress) {
         this.environment = environment;
+        this.progress = progress;
+    }
+
+    /** Where a command says what it is about to change. */
+    CommandProgress progress() {
+        return progress;
     }
 
     /**

@@ -53,12 +53,13 @@ final class CreateCommand extends ServiceAccountSubcommand {
                 err());
         KeyDestination destination = keyOptions.destination(spec, report);
         CliSession session = session();
+        beginChanging(PendingWork.create(name, destination.describe(KeyDestination.TARGET)));
         ProvisioningOutcome outcome;
         try {
             outcome = session.provisioner().create(name, KeyDestination.TARGET, destination);
         } catch (ConflictException e) {
             // The client's message speaks of stored keys, as the Jenkins steps have them: say it with commands.
-            String option = "--name " + name;
+            String option = "--name " + PendingWork.shellWord(name);
             throw new CommandFailedException(
                     "A service account named '" + name + "' already exists; nothing was created. Choose another"
                             + " name, or run 'anyscale service-account create-api-key " + option + "' for another"

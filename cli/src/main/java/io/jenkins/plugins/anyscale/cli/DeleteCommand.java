@@ -42,6 +42,7 @@ final class DeleteCommand extends ServiceAccountSubcommand {
         // No key is made, so no provisioning: the client's exact lookup, then the delete by identity id.
         ServiceAccounts accounts = session().accounts();
         ServiceAccount account = accounts.find(ref);
+        beginChanging(PendingWork.delete(ref));
         accounts.deleteAccount(account);
         if (format.structured()) {
             StructuredOutput.write(format, out(), AccountDict.of(account));

@@ -64,6 +64,11 @@ abstract class ServiceAccountSubcommand implements Callable<Integer> {
         return format == OutputFormat.TEXT && json ? OutputFormat.JSON : format;
     }
 
+    /** Says what the command is about to change, for the message if Ctrl-C's grace runs out before it is done. */
+    void beginChanging(PendingWork work) {
+        group.root.progress().begin(work);
+    }
+
     ParameterException usageError(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
