@@ -53,7 +53,7 @@ final class CreateApiKeyCommand extends ServiceAccountSubcommand {
         OutputFormat format = outputFormat(output, OutputFormat.TEXT_JSON_YAML);
         KeyDestination destination = keyOptions.destination(spec, new KeyReport(format, null, Map.of(), out(), err()));
         CliSession session = session();
-        beginChanging(PendingWork.createApiKey(ref, destination.describe(KeyDestination.TARGET)));
+        beginChanging(PendingWork.createApiKey(ref, destination));
         ProvisioningOutcome outcome = session.provisioner().createApiKey(ref, KeyDestination.TARGET, destination);
         destination.reportDelivery(outcome.account());
         printNotes(outcome);

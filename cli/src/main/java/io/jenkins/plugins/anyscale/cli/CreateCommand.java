@@ -53,7 +53,7 @@ final class CreateCommand extends ServiceAccountSubcommand {
                 err());
         KeyDestination destination = keyOptions.destination(spec, report);
         CliSession session = session();
-        beginChanging(PendingWork.create(name, destination.describe(KeyDestination.TARGET)));
+        beginChanging(PendingWork.create(name, destination));
         ProvisioningOutcome outcome;
         try {
             outcome = session.provisioner().create(name, KeyDestination.TARGET, destination);

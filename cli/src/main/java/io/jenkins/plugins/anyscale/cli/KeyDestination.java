@@ -20,6 +20,11 @@ interface KeyDestination extends KeySink {
      */
     void reportDelivery(ServiceAccount account);
 
+    /** Whether the key goes to a file, which a halt in the middle of the command could leave partly written. */
+    default boolean writesFile() {
+        return false;
+    }
+
     @Override
     default void checkRemovesKeys() {
         // Nothing to check: a command run keeps no keys.

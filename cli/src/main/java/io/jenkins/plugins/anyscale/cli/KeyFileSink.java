@@ -159,6 +159,11 @@ final class KeyFileSink implements KeyDestination {
     }
 
     @Override
+    public boolean writesFile() {
+        return true;
+    }
+
+    @Override
     public String describe(KeyTarget target) {
         return "key file " + path;
     }

@@ -17,12 +17,12 @@ record PendingWork(String doing, String mayBeLeft, List<String> remedies) {
     private static final Pattern SHELL_WORD = Pattern.compile("[A-Za-z0-9@%+=:,./_-]+");
     private static final String LIST = "anyscale service-account list (shows which accounts exist)";
 
-    static PendingWork create(String name, String destination) {
+    static PendingWork create(String name, KeyDestination key) {
+        String destination = key.describe(KeyDestination.TARGET);
         String option = "--name " + shellWord(name);
         return new PendingWork(
                 "creating service account " + quoted(name) + " (its key going to " + destination + ")",
-                "the account, perhaps with an API key that nothing holds, and " + destination
-                        + " may be missing or incomplete",
+                "the account, perhaps with an API key that nothing holds" + partlyWritten(key),
                 List.of(
                         LIST,
                         "anyscale service-account delete " + option + " (removes the account)",
@@ -30,20 +30,21 @@ record PendingWork(String doing, String mayBeLeft, List<String> remedies) {
                                 + " (keeps it, revokes any key nothing holds and delivers a new one)"));
     }
 
-    static PendingWork createApiKey(ServiceAccountRef ref, String destination) {
+    static PendingWork createApiKey(ServiceAccountRef ref, KeyDestination key) {
+        String destination = key.describe(KeyDestination.TARGET);
         return new PendingWork(
                 "creating an API key for service account " + describe(ref) + " (going to " + destination + ")",
-                "a valid API key that nothing holds, and " + destination + " may be missing or incomplete",
+                "a valid API key that nothing holds" + partlyWritten(key),
                 List.of("anyscale service-account rotate-api-keys " + option(ref)
                         + " (revokes it, with every other key of the account, and delivers a new one)"));
     }
 
-    static PendingWork rotateApiKeys(ServiceAccountRef ref, String destination) {
+    static PendingWork rotateApiKeys(ServiceAccountRef ref, KeyDestination key) {
+        String destination = key.describe(KeyDestination.TARGET);
         return new PendingWork(
                 "rotating the API keys of service account " + describe(ref) + " (the new key going to " + destination
                         + ")",
-                "the account with its keys revoked and no working key delivered, and " + destination
-                        + " may be missing or incomplete",
+                "the account with its keys revoked and no working key delivered" + partlyWritten(key),
                 List.of("anyscale service-account rotate-api-keys " + option(ref) + " (delivers a working key)"));
     }
 
@@ -60,6 +61,11 @@ record PendingWork(String doing, String mayBeLeft, List<String> remedies) {
                 PrintableText.of("It was stopped while " + doing + "."),
                 PrintableText.of("What may be left: " + mayBeLeft + "."),
                 PrintableText.of("To check and recover: " + String.join("; ", remedies) + "."));
+    }
+
+    /** A key file may be left half-written; what went to standard output is the reader's to see. */
+    private static String partlyWritten(KeyDestination key) {
+        return key.writesFile() ? ", and " + key.describe(KeyDestination.TARGET) + " may be missing or incomplete" : "";
     }
 
     private static String describe(ServiceAccountRef ref) {

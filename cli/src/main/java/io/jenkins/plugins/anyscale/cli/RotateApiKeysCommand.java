@@ -58,7 +58,7 @@ final class RotateApiKeysCommand extends ServiceAccountSubcommand {
                 err());
         KeyDestination destination = keyOptions.destination(spec, report);
         CliSession session = session();
-        beginChanging(PendingWork.rotateApiKeys(ref, destination.describe(KeyDestination.TARGET)));
+        beginChanging(PendingWork.rotateApiKeys(ref, destination));
         ProvisioningOutcome outcome = session.provisioner().rotateApiKeys(ref, KeyDestination.TARGET, destination);
         destination.reportDelivery(outcome.account());
         printNotes(outcome);

@@ -81,7 +81,7 @@ class GracefulShutdownTest {
         assertThat(hookOutput.toString())
                 .contains("It was stopped while rotating the API keys of service account 'ci bot' (the new key going"
                         + " to standard output).")
-                .contains("What may be left: the account with its keys revoked and no working key delivered")
+                .contains("What may be left: the account with its keys revoked and no working key delivered.")
                 .contains("anyscale service-account rotate-api-keys --name 'ci bot' (delivers a working key).");
         assertThat(command.get(30, TimeUnit.SECONDS)).isZero();
     }
