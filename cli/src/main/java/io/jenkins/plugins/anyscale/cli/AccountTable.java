@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
@@ -20,7 +21,7 @@ import java.util.Map;
  *       EMAIL) and the values as Python prints them, the time as {@code 2026-11-28 13:01:45.123456+00:00}.
  * </ul>
  *
- * Names and emails come from the server, so control characters in them are shown as {@code ?} ({@link PrintableText}).
+ * Names and emails come from the server, so control characters in them are shown as {@code ?} ({@link Printable}).
  */
 final class AccountTable {
 
@@ -39,12 +40,12 @@ final class AccountTable {
         List<List<String>> rows = new ArrayList<>(accounts.size());
         for (ServiceAccount account : accounts) {
             rows.add(List.of(
-                    PrintableText.of(account.name()),
+                    Printable.of(account.name()),
                     account.createdAt() == null ? "" : CREATED_AT.format(account.createdAt()),
                     account.permissionLevel() == null
                             ? ""
                             : account.permissionLevel().name(),
-                    PrintableText.of(account.email())));
+                    Printable.of(account.email())));
         }
         out.println(TITLE);
         PlainTable.print(out, TEXT_HEADERS, rows);
@@ -61,7 +62,7 @@ final class AccountTable {
                 row.add(
                         value instanceof OffsetDateTime time
                                 ? AccountDict.isoformat(time, ' ')
-                                : PrintableText.of((String) value));
+                                : Printable.of((String) value));
             }
             rows.add(row);
         }

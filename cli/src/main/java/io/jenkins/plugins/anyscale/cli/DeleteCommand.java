@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.ServiceAccounts;
@@ -47,7 +48,7 @@ final class DeleteCommand extends ServiceAccountSubcommand {
         if (format.structured()) {
             StructuredOutput.write(format, out(), AccountDict.of(account));
         } else {
-            err().println(PrintableText.of("Service account " + ref.identifier() + " deleted successfully."));
+            err().println(Printable.of("Service account " + ref.identifier() + " deleted successfully."));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale.cli;
 
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * configuration errors exit 2, failures of Anyscale, of the network or of delivering a key exit 1, with Anyscale's
  * trace id when there is one. None of these messages holds the token or a key (the client and the sinks see to it).
  * They quote what the server said (details, names, trace ids), so control characters in them are shown as {@code ?}
- * ({@link PrintableText}).
+ * ({@link Printable}).
  */
 final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -25,7 +26,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(PrintableText.of("Error: " + e.getMessage()));
+        err.println(Printable.of("Error: " + e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
@@ -36,7 +37,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         int code = exitCode(e);
-        err.println(PrintableText.of("Error: " + message(e)));
+        err.println(Printable.of("Error: " + message(e)));
         err.flush();
         return code;
     }

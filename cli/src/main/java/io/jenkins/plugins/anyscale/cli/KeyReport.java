@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ record KeyReport(OutputFormat format, String headline, Map<String, Object> field
     /** Prints the headline, if any, on standard error. */
     void printHeadline() {
         if (headline != null) {
-            err.println(PrintableText.of(headline));
+            err.println(Printable.of(headline));
         }
     }
 }

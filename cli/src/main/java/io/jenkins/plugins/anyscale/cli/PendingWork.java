@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -58,9 +59,9 @@ record PendingWork(String doing, String mayBeLeft, List<String> remedies) {
     /** The message, in lines, for the person at the terminal; control characters in names are shown as {@code ?}. */
     List<String> explain() {
         return List.of(
-                PrintableText.of("It was stopped while " + doing + "."),
-                PrintableText.of("What may be left: " + mayBeLeft + "."),
-                PrintableText.of("To check and recover: " + String.join("; ", remedies) + "."));
+                Printable.of("It was stopped while " + doing + "."),
+                Printable.of("What may be left: " + mayBeLeft + "."),
+                Printable.of("To check and recover: " + String.join("; ", remedies) + "."));
     }
 
     /** A key file may be left half-written; what went to standard output is the reader's to see. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import java.io.PrintWriter;
@@ -99,7 +100,7 @@ abstract class ServiceAccountSubcommand implements Callable<Integer> {
     /** Retries and recoveries on the way, for the person at the terminal. */
     void printNotes(ProvisioningOutcome outcome) {
         for (String note : outcome.notes()) {
-            err().println(PrintableText.of("Note: " + note + "."));
+            err().println(Printable.of("Note: " + note + "."));
         }
     }
 }
