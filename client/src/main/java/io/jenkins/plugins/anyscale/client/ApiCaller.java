@@ -228,7 +228,7 @@ final class ApiCaller {
      */
     private static <T> Answer fetch(Call call, String action, BodyReader<T> reader) throws IOException {
         try (Response response = call.execute()) {
-            String traceId = response.header("x-trace-id");
+            String traceId = traceIdOf(response);
             String contentType = response.header("Content-Type");
             String retryAfter = RetryAfterGuard.retryAfterOf(response);
             if (!response.isSuccessful()) {
@@ -254,6 +254,12 @@ final class ApiCaller {
             }
             return new Answer(response.code(), traceId, contentType, retryAfter, value, unreadable, null);
         }
+    }
+
+    /** The {@code x-trace-id} header, printable: it goes into messages. */
+    private static String traceIdOf(Response response) {
+        String traceId = response.header("x-trace-id");
+        return traceId == null ? null : Printable.of(traceId);
     }
 
     private static MalformedResponseException unreadable(String action, int code, String traceId, String why) {

@@ -45,7 +45,9 @@ final class ErrorMapper {
     }
 
     static TransportException transport(String action, String origin, IOException cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // OkHttp may quote what the server sent (an unexpected status line, say).
+        String reason =
+                cause.getMessage() == null ? cause.getClass().getSimpleName() : Printable.of(cause.getMessage());
         return new TransportException(new ErrorContext(
                 action + " failed: no usable response from " + origin + " (" + reason + ").",
                 AnyscaleException.NO_STATUS,
@@ -115,15 +117,20 @@ final class ErrorMapper {
         if (type.contains("json")) {
             return "the response is not the JSON error Anyscale sends";
         }
-        return shorten(trimmed.replaceAll("\\s+", " "));
+        return shorten(trimmed);
     }
 
     private static boolean mentionsExisting(String detail) {
         return detail != null && detail.toLowerCase(Locale.ROOT).contains("already exists");
     }
 
+    /**
+     * The server's text as one printable line of at most {@value #MAX_QUOTED} characters: line breaks and other
+     * whitespace become single spaces, and control characters cannot reach a log or a terminal.
+     */
     private static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
+        String line = Printable.of(text.strip().replaceAll("\\s+", " "));
+        return line.length() <= MAX_QUOTED ? line : line.substring(0, MAX_QUOTED) + "…";
     }
 
     private static String meaning(int status) {

@@ -51,8 +51,9 @@ public record ServiceAccount(
         return map;
     }
 
-    /** {@code 'name' (email)}, for messages. */
+    /** {@code 'name' (email)}, for messages, {@link Printable}: both come from the server. */
     public String describe() {
-        return email == null ? "'" + name + "'" : "'" + name + "' (" + email + ")";
+        String quoted = "'" + Printable.of(name) + "'";
+        return email == null ? quoted : quoted + " (" + Printable.of(email) + ")";
     }
 }

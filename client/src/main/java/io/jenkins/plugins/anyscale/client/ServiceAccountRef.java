@@ -79,9 +79,9 @@ public final class ServiceAccountRef {
         return name != null ? name.equals(accountName) : email.equals(accountEmail);
     }
 
-    /** {@code named 'x'} or {@code with email 'x'}, for messages. */
+    /** {@code named 'x'} or {@code with email 'x'}, for messages, {@link Printable}. */
     public String describe() {
-        return name != null ? "named '" + name + "'" : "with email '" + email + "'";
+        return name != null ? "named '" + Printable.of(name) + "'" : "with email '" + Printable.of(email) + "'";
     }
 
     /**

@@ -150,7 +150,7 @@ public final class ServiceAccounts {
      */
     public ServiceAccount createAccount(String name) {
         ServiceAccountRef.requireName(name);
-        String action = "Creating service account '" + name + "'";
+        String action = "Creating service account '" + Printable.of(name) + "'";
         HttpUrl url = api.url("api/v2/users/service_accounts")
                 .addQueryParameter("name", name)
                 .build();
@@ -183,7 +183,7 @@ public final class ServiceAccounts {
      * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures.
      */
     public ApiKey mintApiKey(ServiceAccount account) {
-        String action = "Creating an API key for service account '" + account.name() + "'";
+        String action = "Creating an API key for service account '" + Printable.of(account.name()) + "'";
         try {
             String secret = Wire.mintedSecret(
                     api.postJson(
@@ -229,7 +229,7 @@ public final class ServiceAccounts {
      * Harmless to repeat, so it is retried like a read.
      */
     public void revokeApiKeys(ServiceAccount account) {
-        String action = "Revoking the API keys of service account '" + account.name() + "'";
+        String action = "Revoking the API keys of service account '" + Printable.of(account.name()) + "'";
         HttpUrl url = api.url(COLLABORATORS + "rotate_api_key_for_user")
                 .addPathSegment(account.userId())
                 .build();
@@ -244,7 +244,7 @@ public final class ServiceAccounts {
      */
     public void deleteAccount(ServiceAccount account) {
         ServiceAccount target = account.id() != null ? account : find(ServiceAccountRef.byName(account.name()));
-        String action = "Deleting service account '" + target.name() + "'";
+        String action = "Deleting service account '" + Printable.of(target.name()) + "'";
         HttpUrl url = api.url(COLLABORATORS.substring(0, COLLABORATORS.length() - 1))
                 .addPathSegment(target.id())
                 .build();
@@ -294,9 +294,9 @@ public final class ServiceAccounts {
         String outcome;
         try {
             outcome = findIfExists(ServiceAccountRef.byName(name)).isPresent()
-                    ? " The account '" + name + "' exists now, so the request probably reached Anyscale;"
+                    ? " The account '" + Printable.of(name) + "' exists now, so the request probably reached Anyscale;"
                             + " no API key was minted for it."
-                    : " No account '" + name + "' exists: nothing was created.";
+                    : " No account '" + Printable.of(name) + "' exists: nothing was created.";
         } catch (AnyscaleException lookupFailed) {
             outcome = " Whether the account was created is unknown (the lookup failed too).";
         }

@@ -7,6 +7,14 @@ package io.jenkins.plugins.anyscale.client;
  */
 public record UserInfo(String id, String name, String email, String organizationPermissionLevel) {
 
+    /** {@code name (email)}, or whichever of them the server sent, {@link Printable}: for a connection test's message. */
+    public String describe() {
+        if (name == null || name.isBlank()) {
+            return email == null ? Printable.of(id) : Printable.of(email);
+        }
+        return email == null ? Printable.of(name) : Printable.of(name) + " (" + Printable.of(email) + ")";
+    }
+
     /** Whether this identity may manage service accounts. */
     public boolean isOrganizationOwner() {
         return "OWNER".equalsIgnoreCase(organizationPermissionLevel);

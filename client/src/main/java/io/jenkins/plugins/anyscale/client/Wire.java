@@ -200,7 +200,9 @@ final class Wire {
             try {
                 createdAt = Timestamps.parse(c.createdAt());
             } catch (DateTimeParseException e) {
-                throw malformed(action, prefix + ".created_at is not an ISO-8601 timestamp: '" + c.createdAt() + "'");
+                throw malformed(
+                        action,
+                        prefix + ".created_at is not an ISO-8601 timestamp: '" + Printable.of(c.createdAt()) + "'");
             }
         }
         OrganizationPermissionLevel level = null;
@@ -208,7 +210,7 @@ final class Wire {
             try {
                 level = OrganizationPermissionLevel.fromWire(c.permissionLevel());
             } catch (IllegalArgumentException e) {
-                throw malformed(action, prefix + ".permission_level: " + e.getMessage());
+                throw malformed(action, prefix + ".permission_level: " + Printable.of(e.getMessage()));
             }
         }
         return new ServiceAccount(id, c.userId(), c.name(), c.email(), createdAt, level);
@@ -249,7 +251,8 @@ final class Wire {
         if (Boolean.FALSE.equals(c.isServiceAccount())) {
             throw malformed(
                     action,
-                    prefix + " holds '" + c.name() + "', which is not a service account (is_service_account is"
+                    prefix + " holds '" + Printable.of(c.name())
+                            + "', which is not a service account (is_service_account is"
                             + " false); nothing is changed for it");
         }
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.anyscale.client.provisioning;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import java.util.Locale;
@@ -44,8 +45,8 @@ public record KeyOwner(String name, String email) {
         return name != null && name.equals(storedName);
     }
 
-    /** {@code 'name'} or {@code 'email'}, for messages. */
+    /** {@code 'name'} or {@code 'email'}, for messages, {@link Printable}: they may come from the server. */
     public String describe() {
-        return "'" + (name != null ? name : email) + "'";
+        return "'" + Printable.of(name != null ? name : email) + "'";
     }
 }
