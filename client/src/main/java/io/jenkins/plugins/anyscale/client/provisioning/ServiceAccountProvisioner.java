@@ -266,7 +266,7 @@ public final class ServiceAccountProvisioner {
         }
         ServiceAccount account =
                 lookUp(doing(Operation.DELETE, ref.describe()), ref.identifier(), () -> accounts.find(ref));
-        access.checkMayManage(account.name()); // by email, the name is known only now
+        checkAccessAfterLookup(ref, account);
         String what = doing(Operation.DELETE, account.describe());
         return locked(what, account.name(), null, () -> {
             if (Thread.currentThread().isInterrupted()) {
@@ -317,7 +317,7 @@ public final class ServiceAccountProvisioner {
         sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
         String lookingUp = doing(operation, ref.describe());
         ServiceAccount account = lookUp(lookingUp, ref.identifier(), () -> accounts.find(ref));
-        access.checkMayManage(account.name()); // by email, the name is known only now
+        checkAccessAfterLookup(ref, account);
         return locked(doing(operation, account.describe()), account.name(), sink.lockKey(target), () -> {
             sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the locks
             List<String> notes = new ArrayList<>();
@@ -326,10 +326,22 @@ public final class ServiceAccountProvisioner {
         });
     }
 
-    /** A ref by name is checked before anything is sent; one by email can only be checked after the lookup. */
+    /**
+     * A ref by name is checked before anything is sent. One by email can only be checked after the lookup, which the
+     * caller must be allowed to send at all: whether an email exists, and the name behind it, are learnt from it.
+     */
     private void checkAccessBeforeLookup(ServiceAccountRef ref) {
         if (ref.name() != null) {
             access.checkMayManage(ref.name());
+        } else {
+            access.checkMayLookUp();
+        }
+    }
+
+    /** By email, the name is known only now. */
+    private void checkAccessAfterLookup(ServiceAccountRef ref, ServiceAccount account) {
+        if (ref.name() == null) {
+            access.checkMayManageLookedUp(account.name());
         }
     }
 
