@@ -137,7 +137,7 @@ final class ApiCaller {
     }
 
     private <T> T send(String action, Request request, Retry retry, BodyReader<T> reader) {
-        long deadline = System.nanoTime() + retryPolicy.maxElapsed().toNanos();
+        long start = System.nanoTime();
         boolean changesSomething = !"GET".equals(request.method());
         for (int attempt = 1; ; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -194,11 +194,24 @@ final class ApiCaller {
                 boolean turnedAway = failure.statusCode() == 429 || (changesSomething && failure.statusCode() == 503);
                 throw interrupted(action, attempt > 1 || !turnedAway, failure);
             }
+            // Durations are compared, never converted to nanoseconds: a server may ask for centuries.
+            Duration left = retryPolicy.maxElapsed().minusNanos(System.nanoTime() - start);
+            if (serverWait != null && serverWait.compareTo(left) > 0) {
+                throw ErrorMapper.fromResponse(
+                                action,
+                                answer.code(),
+                                answer.contentType(),
+                                redact(new String(answer.errorBody(), StandardCharsets.UTF_8)),
+                                answer.traceId(),
+                                answer.retryAfter(),
+                                ErrorMapper.waitTooLong(answer.retryAfter()))
+                        .attempts(attempt);
+            }
             Duration wait = retryPolicy.backoffAfter(attempt);
             if (serverWait != null && serverWait.compareTo(wait) > 0) {
                 wait = serverWait;
             }
-            if (System.nanoTime() + wait.toNanos() > deadline) {
+            if (wait.compareTo(left) > 0) {
                 throw failure;
             }
             try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -20,8 +21,20 @@ final class ErrorMapper {
 
     static AnyscaleException fromResponse(
             String action, int status, String contentType, String body, String traceId, String retryAfterHeader) {
+        return fromResponse(action, status, contentType, body, traceId, retryAfterHeader, null);
+    }
+
+    /** @param note what the client adds, after the server's detail and before the trace id; or {@code null} */
+    static AnyscaleException fromResponse(
+            String action,
+            int status,
+            String contentType,
+            String body,
+            String traceId,
+            String retryAfterHeader,
+            String note) {
         String detail = detailOf(contentType, body);
-        String message = message(action, status, detail, traceId);
+        String message = message(action, status, detail, note, traceId);
         ErrorContext context = new ErrorContext(message, status, detail, traceId, null);
         if (status == 401) {
             return new UnauthorizedException(context);
@@ -56,7 +69,17 @@ final class ErrorMapper {
                 cause));
     }
 
+    /** Why a call that the server asked to wait ends instead. */
+    static String waitTooLong(String retryAfterHeader) {
+        return "Anyscale asked to wait before a retry (Retry-After: " + shorten(retryAfterHeader)
+                + "), longer than this call may take; try again later.";
+    }
+
     static String message(String action, int status, String detail, String traceId) {
+        return message(action, status, detail, null, traceId);
+    }
+
+    private static String message(String action, int status, String detail, String note, String traceId) {
         StringBuilder m = new StringBuilder(action).append(" failed: HTTP ").append(status);
         String meaning = meaning(status);
         if (meaning != null) {
@@ -68,29 +91,38 @@ final class ErrorMapper {
         if (m.charAt(m.length() - 1) != '.') {
             m.append('.');
         }
+        if (note != null) {
+            m.append(' ').append(note);
+        }
         if (traceId != null) {
             m.append(" (Anyscale trace id: ").append(traceId).append(')');
         }
         return m.toString();
     }
 
-    /** Parses {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */
+    /**
+     * Parses {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable (a negative
+     * number, garbage). A number too large for a {@code long} is the longest {@link Duration} there is. Any result
+     * may be far beyond what a {@code long} of nanoseconds holds: compare it, never convert it.
+     */
     static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException tooLarge) {
+                return ChronoUnit.FOREVER.getDuration();
             }
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (DateTimeParseException notADate) {
+            return null; // a negative number too
         }
     }
 

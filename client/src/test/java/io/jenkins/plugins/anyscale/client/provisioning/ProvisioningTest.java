@@ -172,6 +172,23 @@ class ProvisioningTest {
                             + " found it by lookup when the retry was refused");
         }
 
+        /**
+         * A wait of centuries used to overflow into an ArithmeticException that skipped the lookup, leaving the account
+         * without a key and nobody told.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"10000000000", "Fri, 31 Dec 9999 23:59:59 GMT"})
+        void aCreateAppliedThenAnswered503WithAHugeRetryAfterIsResolvedByLookup(String retryAfter) {
+            anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 503, retryAfter);
+
+            ProvisioningOutcome outcome = provisioner.create("ci-bot", TARGET, sink);
+
+            assertOneAccountWithItsOnlyKeyStored("ci-bot");
+            assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isEqualTo(1);
+            assertThat(outcome.notes())
+                    .containsExactly("Anyscale answered HTTP 503 but had created the account; found it by lookup");
+        }
+
         @Test
         void aServerErrorAfterTheAccountWasMadeIsResolvedByLookup() {
             anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 500);
