@@ -258,12 +258,9 @@ final class ApiCaller {
                 unreadable = unreadable(
                         action, response.code(), traceId, "the response body is not the JSON Anyscale sends");
             } catch (MalformedResponseException e) {
+                String withTraceId = traceId == null ? "" : " (Anyscale trace id: " + traceId + ")";
                 unreadable = new MalformedResponseException(new ErrorContext(
-                        e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
-                        response.code(),
-                        null,
-                        traceId,
-                        null));
+                        e.getMessage() + withTraceId, response.code(), null, traceId, null, e.reason() + withTraceId));
             }
             return new Answer(response.code(), traceId, contentType, retryAfter, value, unreadable, null);
         }
@@ -276,9 +273,9 @@ final class ApiCaller {
     }
 
     private static MalformedResponseException unreadable(String action, int code, String traceId, String why) {
-        return new MalformedResponseException(new ErrorContext(
-                ErrorMapper.message(action, code, why, traceId)
-                        .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
+        return new MalformedResponseException(ErrorContext.failed(
+                action,
+                "unexpected response, " + ErrorMapper.reason(code, why, null, traceId),
                 code,
                 null,
                 traceId,

@@ -34,8 +34,8 @@ final class ErrorMapper {
             String retryAfterHeader,
             String note) {
         String detail = detailOf(contentType, body);
-        String message = message(action, status, detail, note, traceId);
-        ErrorContext context = new ErrorContext(message, status, detail, traceId, null);
+        ErrorContext context =
+                ErrorContext.failed(action, reason(status, detail, note, traceId), status, detail, traceId, null);
         if (status == 401) {
             return new UnauthorizedException(context);
         }
@@ -61,8 +61,9 @@ final class ErrorMapper {
         // OkHttp may quote what the server sent (an unexpected status line, say).
         String reason =
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : Printable.of(cause.getMessage());
-        return new TransportException(new ErrorContext(
-                action + " failed: no usable response from " + origin + " (" + reason + ").",
+        return new TransportException(ErrorContext.failed(
+                action,
+                "no usable response from " + origin + " (" + reason + ").",
                 AnyscaleException.NO_STATUS,
                 null,
                 null,
@@ -75,12 +76,9 @@ final class ErrorMapper {
                 + "), longer than this call may take; try again later.";
     }
 
-    static String message(String action, int status, String detail, String traceId) {
-        return message(action, status, detail, null, traceId);
-    }
-
-    private static String message(String action, int status, String detail, String note, String traceId) {
-        StringBuilder m = new StringBuilder(action).append(" failed: HTTP ").append(status);
+    /** {@code HTTP <status> <meaning>: <detail>. <note> (Anyscale trace id: <id>)}, without what is not there. */
+    static String reason(int status, String detail, String note, String traceId) {
+        StringBuilder m = new StringBuilder("HTTP ").append(status);
         String meaning = meaning(status);
         if (meaning != null) {
             m.append(' ').append(meaning);

@@ -165,13 +165,9 @@ public final class ServiceAccounts {
             if (e.attempts() == 1) {
                 throw e;
             }
-            ConflictException explained = new ConflictException(new ErrorContext(
-                    e.getMessage() + " An earlier attempt of this request was answered as failed, and may have"
-                            + " created the account itself.",
-                    e.statusCode(),
-                    e.detail(),
-                    e.traceId(),
-                    e.getCause()));
+            ConflictException explained = new ConflictException(ErrorContext.of(e)
+                    .plus("An earlier attempt of this request was answered as failed, and may have created the"
+                            + " account itself."));
             explained.attempts(e.attempts());
             throw explained;
         }
@@ -215,13 +211,8 @@ public final class ServiceAccounts {
     }
 
     private static ErrorContext withUnheldKeyWarning(TransportException e) {
-        return new ErrorContext(
-                e.getMessage() + " A key may have been created that nothing holds;"
-                        + " rotating the account's API keys revokes it.",
-                e.statusCode(),
-                e.detail(),
-                e.traceId(),
-                e.getCause());
+        return ErrorContext.of(e)
+                .plus("A key may have been created that nothing holds; rotating the account's API keys revokes it.");
     }
 
     /**
@@ -294,13 +285,12 @@ public final class ServiceAccounts {
         String outcome;
         try {
             outcome = findIfExists(ServiceAccountRef.byName(name)).isPresent()
-                    ? " The account '" + Printable.of(name) + "' exists now, so the request probably reached Anyscale;"
+                    ? "The account '" + Printable.of(name) + "' exists now, so the request probably reached Anyscale;"
                             + " no API key was minted for it."
-                    : " No account '" + Printable.of(name) + "' exists: nothing was created.";
+                    : "No account '" + Printable.of(name) + "' exists: nothing was created.";
         } catch (AnyscaleException lookupFailed) {
-            outcome = " Whether the account was created is unknown (the lookup failed too).";
+            outcome = "Whether the account was created is unknown (the lookup failed too).";
         }
-        return new TransportException(
-                new ErrorContext(e.getMessage() + outcome, e.statusCode(), e.detail(), e.traceId(), e.getCause()));
+        return new TransportException(ErrorContext.of(e).plus(outcome));
     }
 }
