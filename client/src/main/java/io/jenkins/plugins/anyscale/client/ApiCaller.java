@@ -93,11 +93,6 @@ final class ApiCaller {
         return baseUrl.newBuilder().addPathSegments(pathSegments);
     }
 
-    String origin() {
-        return baseUrl.scheme() + "://" + baseUrl.host()
-                + (baseUrl.port() == HttpUrl.defaultPort(baseUrl.scheme()) ? "" : ":" + baseUrl.port());
-    }
-
     <T> T get(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
         return send(action, request(url).get().build(), retry, reader);
     }
@@ -154,7 +149,7 @@ final class ApiCaller {
                 if (isInterruption(e)) {
                     throw interrupted(action, true, redacted(e));
                 }
-                failure = ErrorMapper.transport(action, origin(), redacted(e));
+                failure = ErrorMapper.transport(action, baseUrl, redacted(e));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) { // checked but undeclared: OkHttp 5's InterruptedException while it connects
@@ -163,7 +158,7 @@ final class ApiCaller {
                     throw interrupted(action, true, e);
                 }
                 failure = ErrorMapper.transport(
-                        action, origin(), new IOException(e.getClass().getName(), e));
+                        action, baseUrl, new IOException(e.getClass().getName(), e));
             }
             Duration serverWait = null;
             if (answer != null) {

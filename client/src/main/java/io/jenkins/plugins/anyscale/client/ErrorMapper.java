@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import okhttp3.HttpUrl;
 
 /**
  * Turns a non-2xx response into the typed exception that says what happened. A body that is not JSON (a proxy's
@@ -57,17 +58,24 @@ final class ErrorMapper {
         return new ServerErrorException(context);
     }
 
-    static TransportException transport(String action, String origin, IOException cause) {
+    static TransportException transport(String action, HttpUrl baseUrl, IOException cause) {
+        return new TransportException(ErrorContext.failed(
+                action, transportReason(baseUrl, cause), AnyscaleException.NO_STATUS, null, null, cause));
+    }
+
+    /**
+     * {@code could not connect to <origin> (<why>).} when no connection could be made, otherwise {@code no usable
+     * response from <origin> (<what OkHttp said>).}
+     */
+    private static String transportReason(HttpUrl baseUrl, IOException cause) {
+        String origin = Hosts.toOrigin(baseUrl);
+        if (ConnectionFailure.is(cause)) {
+            return "could not connect to " + origin + " (" + ConnectionFailure.why(cause, baseUrl) + ").";
+        }
         // OkHttp may quote what the server sent (an unexpected status line, say).
         String reason =
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : Printable.of(cause.getMessage());
-        return new TransportException(ErrorContext.failed(
-                action,
-                "no usable response from " + origin + " (" + reason + ").",
-                AnyscaleException.NO_STATUS,
-                null,
-                null,
-                cause));
+        return "no usable response from " + origin + " (" + reason + ").";
     }
 
     /** Why a call that the server asked to wait ends instead. */

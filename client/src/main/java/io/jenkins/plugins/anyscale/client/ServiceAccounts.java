@@ -143,7 +143,7 @@ public final class ServiceAccounts {
      * Creates the account only ({@code POST users/service_accounts}). The result has no identity {@code id}
      * (the endpoint does not return one); {@link #deleteAccount} looks it up when needed.
      *
-     * <p>When the connection fails, the request may or may not have been applied: the account is looked up and
+     * <p>When the connection fails once made, the request may or may not have been applied: the account is looked up and
      * the error says which. The request is never repeated here. An interrupted call is not looked into: the {@link
      * InterruptedOperationException} says the account may or may not exist. A {@link ConflictException} on a retry
      * (the first attempt was answered 503) says that the first attempt may have created the account.
@@ -160,6 +160,9 @@ public final class ServiceAccounts {
         } catch (InterruptedOperationException e) {
             throw e;
         } catch (TransportException e) {
+            if (e.isConnectionFailure()) {
+                throw e; // never sent
+            }
             throw explainUncertainCreate(name, e);
         } catch (ConflictException e) {
             if (e.attempts() == 1) {
@@ -196,18 +199,25 @@ public final class ServiceAccounts {
             }
             throw new InterruptedOperationException(withUnheldKeyWarning(e), true);
         } catch (TransportException e) {
+            if (e.isConnectionFailure()) {
+                throw e; // never sent, so no key was made
+            }
             throw new TransportException(withUnheldKeyWarning(e));
         }
     }
 
-    /** Whether a failed mint may still have made a key: the answer did not say it was refused. */
+    /**
+     * Whether a failed mint may still have made a key: the answer did not say it was refused, and the request may have
+     * been sent.
+     */
     public static boolean mayHaveMinted(AnyscaleException failure) {
         if (failure instanceof InterruptedOperationException interrupted) {
             return interrupted.mayHaveReachedAnyscale();
         }
-        return failure instanceof TransportException
-                || failure instanceof ServerErrorException
-                || failure instanceof MalformedResponseException;
+        if (failure instanceof TransportException transport) {
+            return !transport.isConnectionFailure();
+        }
+        return failure instanceof ServerErrorException || failure instanceof MalformedResponseException;
     }
 
     private static ErrorContext withUnheldKeyWarning(TransportException e) {
@@ -228,7 +238,7 @@ public final class ServiceAccounts {
     }
 
     /**
-     * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails, the
+     * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails once made, the
      * account is looked up: gone means done; still there means the request was not applied, and it is sent once
      * more. An interrupted call is neither looked into nor repeated: the {@link InterruptedOperationException} says
      * the account may or may not be deleted.
@@ -251,6 +261,9 @@ public final class ServiceAccounts {
         } catch (InterruptedOperationException e) {
             throw e;
         } catch (TransportException e) {
+            if (e.isConnectionFailure()) {
+                throw e; // never sent
+            }
             if (findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
                 return; // the connection failed after Anyscale deleted it: gone, which is what was asked
             }
