@@ -32,15 +32,19 @@ public final class ServiceAccounts {
 
     /**
      * Creates a service account and mints its first API key (two calls). This plain operation does not clean
-     * up when the second call fails; {@code ServiceAccountProvisioner} does.
+     * up when the second call fails; {@code ServiceAccountProvisioner} does. A failed mint that may have made a key
+     * says so.
      */
     public ApiKey create(String name) {
-        return mintApiKey(createAccount(name));
+        return mintWarningOfAnUnheldKey(createAccount(name));
     }
 
-    /** Finds the account, then mints another key; its older keys stay valid. */
+    /**
+     * Finds the account, then mints another key; its older keys stay valid. A failed mint that may have made a key
+     * says so.
+     */
     public ApiKey createApiKey(ServiceAccountRef ref) {
-        return mintApiKey(find(ref));
+        return mintWarningOfAnUnheldKey(find(ref));
     }
 
     /**
@@ -70,11 +74,14 @@ public final class ServiceAccounts {
         deleteAccount(find(ref));
     }
 
-    /** Finds the account, revokes all its keys, then mints a new one. Every older key stops working. */
+    /**
+     * Finds the account, revokes all its keys, then mints a new one. Every older key stops working. A failed mint that
+     * may have made a key says so.
+     */
     public ApiKey rotateApiKeys(ServiceAccountRef ref) {
         ServiceAccount account = find(ref);
         revokeApiKeys(account);
-        return mintApiKey(account);
+        return mintWarningOfAnUnheldKey(account);
     }
 
     // ---- lookups and iteration ----
@@ -179,31 +186,20 @@ public final class ServiceAccounts {
     /**
      * Mints one more API key for the account ({@code POST users/create_api_key}, 100 years, as the SDK does). Only a
      * {@code 429} is retried: a repeated mint that Anyscale had applied would make a second key. After a 5xx, a dropped
-     * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures.
+     * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures. This single
+     * call leaves saying so to its caller (the operations above, or the provisioning layer, which knows more).
      */
     public ApiKey mintApiKey(ServiceAccount account) {
         String action = "Creating an API key for service account '" + Printable.of(account.name()) + "'";
-        try {
-            String secret = Wire.mintedSecret(
-                    api.postJson(
-                            action,
-                            api.url("api/v2/users/create_api_key").build(),
-                            new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
-                            ApiCaller.Retry.RATE_LIMITED_ONLY,
-                            ApiCaller.json(Wire.MINTED_KEY)),
-                    action);
-            return new ApiKey(secret, account);
-        } catch (InterruptedOperationException e) {
-            if (!e.mayHaveReachedAnyscale()) {
-                throw e;
-            }
-            throw new InterruptedOperationException(withUnheldKeyWarning(e), true);
-        } catch (TransportException e) {
-            if (e.isConnectionFailure()) {
-                throw e; // never sent, so no key was made
-            }
-            throw new TransportException(withUnheldKeyWarning(e));
-        }
+        String secret = Wire.mintedSecret(
+                api.postJson(
+                        action,
+                        api.url("api/v2/users/create_api_key").build(),
+                        new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
+                        ApiCaller.Retry.RATE_LIMITED_ONLY,
+                        ApiCaller.json(Wire.MINTED_KEY)),
+                action);
+        return new ApiKey(secret, account);
     }
 
     /**
@@ -220,9 +216,28 @@ public final class ServiceAccounts {
         return failure instanceof ServerErrorException || failure instanceof MalformedResponseException;
     }
 
-    private static ErrorContext withUnheldKeyWarning(TransportException e) {
-        return ErrorContext.of(e)
-                .plus("A key may have been created that nothing holds; rotating the account's API keys revokes it.");
+    /** Mints a key; a failure that may have made one says that a key may exist that nothing holds. */
+    private ApiKey mintWarningOfAnUnheldKey(ServiceAccount account) {
+        try {
+            return mintApiKey(account);
+        } catch (AnyscaleException e) {
+            if (!mayHaveMinted(e)) {
+                throw e;
+            }
+            ErrorContext warned = ErrorContext.of(e)
+                    .plus("A key may have been created that nothing holds; rotating the account's API keys revokes"
+                            + " it.");
+            if (e instanceof InterruptedOperationException) {
+                throw new InterruptedOperationException(warned, true);
+            }
+            if (e instanceof TransportException) {
+                throw new TransportException(warned);
+            }
+            if (e instanceof MalformedResponseException) {
+                throw new MalformedResponseException(warned);
+            }
+            throw new ServerErrorException(warned);
+        }
     }
 
     /**
