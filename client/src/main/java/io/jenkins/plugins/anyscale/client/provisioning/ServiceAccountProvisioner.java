@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  *   <li>create rolls the account back if its key cannot be minted or stored;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
- *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, an interruption) is resolved
- *       by looking the account up, never by a blind repeat;
+ *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, an interruption, a 5xx, an
+ *       unreadable answer, or an exception the client does not raise on purpose) is resolved by looking the account
+ *       up, or for a key by revoking or reporting it, never by a blind repeat and never by skipping compensation;
  *   <li>operations on one account, and operations on one key target, are serialized within the process;
  *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
@@ -186,6 +187,14 @@ public final class ServiceAccountProvisioner {
                                 e,
                                 Thread.currentThread().isInterrupted())
                         .unstoredKeyMayExist();
+            } catch (RuntimeException unexpected) { // says nothing of whether a key was made
+                throw new ProvisioningFailure(
+                                Operation.CREATE_API_KEY,
+                                account.name(),
+                                ProvisioningFailure.failed(what, unexpected),
+                                unexpected,
+                                Thread.currentThread().isInterrupted())
+                        .unstoredKeyMayExist();
             }
             boolean interrupted = Thread.currentThread().isInterrupted();
             try {
@@ -234,15 +243,14 @@ public final class ServiceAccountProvisioner {
                                 e,
                                 true)
                         .keysMayBeRevoked();
-            } catch (AnyscaleException e) {
+            } catch (RuntimeException e) {
                 ProvisioningFailure failure = new ProvisioningFailure(
                         Operation.ROTATE_API_KEYS,
                         account.name(),
                         ProvisioningFailure.failed(what, e),
                         e,
                         Thread.currentThread().isInterrupted());
-                boolean refused = e.statusCode() >= 400 && e.statusCode() < 500;
-                throw refused ? failure.nothingChanged() : failure.keysMayBeRevoked();
+                throw mayHaveBeenApplied(e) ? failure.keysMayBeRevoked() : failure.nothingChanged();
             }
             rekey(what, account, target, sink, notes);
             return Operation.ROTATE_API_KEYS;
@@ -256,7 +264,8 @@ public final class ServiceAccountProvisioner {
      * <p>Interrupted before the delete is sent: {@link Consequence#NOTHING_CHANGED}. Interrupted once it is sent: the
      * operation completes (stored keys are removed, locally). If the connection drops too, the account is looked up:
      * still there means {@link Consequence#NOTHING_CHANGED}, gone means the operation completes, and a failed lookup
-     * means {@link Consequence#STORED_KEYS_LEFT}, with a message saying what to check.
+     * means {@link Consequence#STORED_KEYS_LEFT}, with a message saying what to check. A delete whose answer leaves its
+     * outcome open (a 5xx, an unreadable answer, an unexpected exception) is looked up the same way.
      */
     public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
         Objects.requireNonNull(ref, "ref");
@@ -273,16 +282,22 @@ public final class ServiceAccountProvisioner {
             if (Thread.currentThread().isInterrupted()) {
                 throw nothingChanged(Operation.DELETE, what, account.name(), null);
             }
+            List<String> notes = new ArrayList<>();
             try {
                 accounts.deleteAccount(account);
             } catch (InterruptedOperationException e) {
                 if (!e.mayHaveReachedAnyscale()) {
                     throw nothingChanged(Operation.DELETE, what, account.name(), e);
                 }
-                requireGoneAfterInterruptedDelete(what, account, e);
+                requireGoneAfterUnclearDelete(what, account, e, true);
+            } catch (RuntimeException e) {
+                if (!mayHaveBeenApplied(e)) {
+                    throw e; // refused: nothing was deleted
+                }
+                requireGoneAfterUnclearDelete(what, account, e, isInterruption(e));
+                notes.add(appliedDespite(e, "deleted") + "; found it gone by lookup");
             }
             List<String> removed = List.of();
-            List<String> notes = new ArrayList<>();
             if (removeStoredKeys) {
                 try {
                     removed = uninterrupted(() -> sink.removeKeysOf(account));
@@ -379,7 +394,7 @@ public final class ServiceAccountProvisioner {
             if (Thread.currentThread().isInterrupted()) {
                 throw nothingChanged(Operation.CREATE, what, name, null);
             }
-            AnyscaleException uncertain;
+            RuntimeException uncertain;
             try {
                 return accounts.createAccount(name);
             } catch (InterruptedOperationException e) {
@@ -387,11 +402,14 @@ public final class ServiceAccountProvisioner {
                     throw nothingChanged(Operation.CREATE, what, name, e);
                 }
                 uncertain = e;
-            } catch (TransportException | ServerErrorException | MalformedResponseException e) {
-                uncertain = e;
             } catch (ConflictException e) {
                 if (e.attempts() == 1) {
                     throw e; // someone else's account: none of our requests could have made it
+                }
+                uncertain = e;
+            } catch (RuntimeException e) {
+                if (!mayHaveBeenApplied(e)) {
+                    throw e; // refused, or never sent
                 }
                 uncertain = e;
             }
@@ -402,17 +420,24 @@ public final class ServiceAccountProvisioner {
                     throw rollBack(what, "creating it", found.get(), uncertain);
                 }
                 notes.add(
-                        uncertain instanceof TransportException
-                                ? "the connection dropped after Anyscale created the account; found it by lookup"
-                                : uncertain instanceof ConflictException
-                                        ? "Anyscale made the account although it answered the first attempt as"
-                                                + " failed; found it by lookup when the retry was refused"
-                                        : "Anyscale answered HTTP " + uncertain.statusCode()
-                                                + " but had created the account; found it by lookup");
+                        uncertain instanceof ConflictException
+                                ? "Anyscale made the account although it answered the first attempt as failed; found it"
+                                        + " by lookup when the retry was refused"
+                                : appliedDespite(uncertain, "created") + "; found it by lookup");
                 return found.get();
             }
             if (interrupted) {
                 throw nothingChanged(Operation.CREATE, what, name, uncertain);
+            }
+            if (!(uncertain instanceof AnyscaleException)) {
+                throw new ProvisioningFailure(
+                                Operation.CREATE,
+                                name,
+                                ProvisioningFailure.failed(what, uncertain)
+                                        + " A lookup found that Anyscale did not create it.",
+                                uncertain,
+                                false)
+                        .nothingChanged();
             }
             if (!(uncertain instanceof TransportException) || attempt > 1) {
                 throw uncertain;
@@ -422,7 +447,7 @@ public final class ServiceAccountProvisioner {
     }
 
     private Optional<ServiceAccount> lookUpAfterUncertainCreate(
-            String what, ServiceAccountRef ref, AnyscaleException uncertain, boolean interrupted) {
+            String what, ServiceAccountRef ref, RuntimeException uncertain, boolean interrupted) {
         try {
             return uninterrupted(() -> accounts.findIfExists(ref));
         } catch (RuntimeException lookupFailed) {
@@ -572,47 +597,116 @@ public final class ServiceAccountProvisioner {
             uninterrupted(() -> accounts.deleteAccount(account));
         } catch (RuntimeException deleteFailed) {
             failure.addSuppressed(deleteFailed);
-            return new ProvisioningFailure(
-                            Operation.CREATE,
-                            account.name(),
-                            happened + " Deleting the account again failed too: "
-                                    + ProvisioningFailure.reasonOf(deleteFailed),
-                            failure,
-                            interrupted)
-                    .accountLeftBehind();
+            ProvisioningFailure leftBehind = new ProvisioningFailure(
+                    Operation.CREATE,
+                    account.name(),
+                    happened + " Deleting the account again failed too: " + ProvisioningFailure.reasonOf(deleteFailed),
+                    failure,
+                    interrupted);
+            if (!mayHaveBeenApplied(deleteFailed)) {
+                return leftBehind.accountLeftBehind();
+            }
+            try {
+                if (isGone(account)) {
+                    return new ProvisioningFailure(Operation.CREATE, account.name(), happened, failure, interrupted)
+                            .rolledBack();
+                }
+            } catch (RuntimeException lookupFailed) {
+                failure.addSuppressed(lookupFailed);
+                return leftBehind.accountMayBeLeftBehind();
+            }
+            return leftBehind.accountLeftBehind();
         }
         return new ProvisioningFailure(Operation.CREATE, account.name(), happened, failure, interrupted).rolledBack();
     }
 
-    /** After an interrupted delete: returns if the account is gone, else says what is left. */
-    private void requireGoneAfterInterruptedDelete(
-            String what, ServiceAccount account, InterruptedOperationException interruption) {
-        boolean stillThere;
+    /**
+     * After a delete whose outcome is unclear (interrupted, no answer, a 5xx, an unexpected error): returns if the
+     * account is gone, else says what is left.
+     */
+    private void requireGoneAfterUnclearDelete(
+            String what, ServiceAccount account, RuntimeException unclear, boolean interrupted) {
+        String happened =
+                interrupted ? ProvisioningFailure.interrupted(what, "") : ProvisioningFailure.failed(what, unclear);
+        boolean gone;
         try {
-            stillThere = uninterrupted(() -> accounts.findIfExists(ServiceAccountRef.byName(account.name())))
-                    .filter(found -> found.id().equals(account.id()))
-                    .isPresent();
+            gone = isGone(account);
         } catch (RuntimeException lookupFailed) {
-            interruption.addSuppressed(lookupFailed);
+            unclear.addSuppressed(lookupFailed);
             throw new ProvisioningFailure(
                             Operation.DELETE,
                             account.name(),
-                            ProvisioningFailure.interrupted(what, "")
-                                    + " Looking the account up to learn whether Anyscale deleted it failed: "
+                            happened + " Looking the account up to learn whether Anyscale deleted it failed too: "
                                     + ProvisioningFailure.reasonOf(lookupFailed),
-                            interruption,
-                            true)
+                            unclear,
+                            interrupted)
                     .deletionUnknown();
         }
-        if (stillThere) {
+        if (gone) {
+            return;
+        }
+        if (interrupted) {
             throw new ProvisioningFailure(
                             Operation.DELETE,
                             account.name(),
                             ProvisioningFailure.interrupted(what, " before Anyscale deleted it"),
-                            interruption,
+                            unclear,
                             true)
                     .nothingChanged();
         }
+        if (unclear instanceof AnyscaleException refusal) {
+            throw refusal; // not applied after all: the error says what went wrong
+        }
+        throw new ProvisioningFailure(
+                        Operation.DELETE,
+                        account.name(),
+                        happened + " A lookup found the account still there.",
+                        unclear,
+                        false)
+                .nothingChanged();
+    }
+
+    /** Whether the account is gone, by a lookup that runs whatever the interrupt flag says. */
+    private boolean isGone(ServiceAccount account) {
+        return uninterrupted(() -> accounts.findIfExists(ServiceAccountRef.byName(account.name())))
+                .filter(found -> account.id() == null || account.id().equals(found.id()))
+                .isEmpty();
+    }
+
+    /**
+     * Whether a write that failed this way may have been applied all the same: no answer once the connection was made,
+     * a 5xx, an unreadable answer, or an exception the client does not raise on purpose (a bug, here or in a library),
+     * which says nothing either way. A refusal (4xx, 429) and a connection never made were not applied.
+     */
+    private static boolean mayHaveBeenApplied(RuntimeException failure) {
+        if (failure instanceof InterruptedOperationException interrupted) {
+            return interrupted.mayHaveReachedAnyscale();
+        }
+        if (failure instanceof TransportException transport) {
+            return !transport.isConnectionFailure();
+        }
+        if (failure instanceof AnyscaleException) {
+            return failure instanceof ServerErrorException || failure instanceof MalformedResponseException;
+        }
+        return true;
+    }
+
+    /**
+     * A note on a write whose outcome was unclear and that a lookup found applied, e.g. {@code Anyscale answered HTTP
+     * 503 but had created the account}.
+     */
+    private static String appliedDespite(RuntimeException unclear, String applied) {
+        if (unclear instanceof TransportException) {
+            return "the connection dropped after Anyscale " + applied + " the account";
+        }
+        if (unclear instanceof MalformedResponseException) {
+            return "Anyscale answered unreadably but had " + applied + " the account";
+        }
+        if (unclear instanceof AnyscaleException anyscale) {
+            return "Anyscale answered HTTP " + anyscale.statusCode() + " but had " + applied + " the account";
+        }
+        return "the call ended in an unexpected " + unclear.getClass().getSimpleName() + " after Anyscale " + applied
+                + " the account";
     }
 
     /**
