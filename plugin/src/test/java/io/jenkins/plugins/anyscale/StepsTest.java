@@ -318,10 +318,7 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains(
-                "Creating service account 'half' failed: Creating an API key for service account 'half'"
-                        + " failed: HTTP 403",
-                b);
+        r.assertLogContains("Creating service account 'half' failed while minting its API key: HTTP 403", b);
         r.assertLogContains("The account was deleted again, so nothing is left behind.", b);
         r.assertLogNotContains("\tat ", b);
         assertTrue(emulator.state().accountNamed("half").isEmpty(), "no half-made account is left");

@@ -246,9 +246,10 @@ class AccountCommandsTest {
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err())
-                    .startsWith("Error: Service account 'ci-bot' (" + bot.email()
-                            + ") is left without a working stored API key")
-                    .contains("Rotate its API keys again to recover.")
+                    .startsWith("Error: Rotating the API keys of service account 'ci-bot' (" + bot.email()
+                            + ") failed while minting and storing the new key in standard output: HTTP 403")
+                    .contains("the account has no working stored API key.")
+                    .contains("Rotate the API keys of service account 'ci-bot' again to recover.")
                     .contains("Anyscale trace id: ");
             assertThat(result.out()).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).isEmpty();

@@ -252,9 +252,11 @@ class CreateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .isEqualTo(lines("Error: Creating service account 'ci-bot' failed: " + keyFile
-                        + " appeared while the key was being made; it was not touched. The account was deleted"
-                        + " again, so nothing is left behind."));
+                .isEqualTo(
+                        lines("Error: Creating service account 'ci-bot' failed while storing its API key in key file "
+                                + keyFile + ": " + keyFile
+                                + " appeared while the key was being made; it was not touched. The"
+                                + " account was deleted again, so nothing is left behind."));
         assertThat(Files.readString(keyFile)).isEqualTo("someone else's");
         assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         assertThat(anyscale.faults().requestCount(Endpoint.DELETE_COLLABORATOR)).isEqualTo(1);
@@ -274,7 +276,8 @@ class CreateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .contains("Error: Creating service account 'ci-bot' failed: Standard output is closed")
+                .contains("Error: Creating service account 'ci-bot' failed while storing its API key in standard"
+                        + " output: Standard output is closed")
                 .contains("The account was deleted again, so nothing is left behind.");
         assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         assertThat(anyscale.state().accounts()).isEmpty();
