@@ -138,6 +138,12 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
             return Messages.AnyscaleServiceAccountKey_DisplayName();
         }
 
+        /** Core's key symbol: tells the kind apart from the generic credential icons in lists and dialogs. */
+        @Override
+        public String getIconClassName() {
+            return "symbol-key";
+        }
+
         /** The one line the "Add Credentials" dialog shows under the kind's name. */
         @Override
         public String getDescription() {

@@ -36,6 +36,7 @@ import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -293,7 +294,7 @@ final class JenkinsKeySink implements KeySink {
             @NonNull ServiceAccount account) {
         AnyscaleServiceAccountKey stored = new AnyscaleServiceAccountKey(
                 scope, target.id(), description, Secret.fromString(key.secret()), account.name(), account.email());
-        stored.setMintedAt(clock.instant().toString());
+        stored.setMintedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         return stored;
     }
 

@@ -81,6 +81,26 @@ class GlobalConfigurationFormTest {
         assertTrue(AnyscaleGlobalConfiguration.get().getAccessRules().isEmpty());
     }
 
+    /**
+     * Jenkins opens an entry's help in the first help area inside that entry. The entry of "Access rules" must hold
+     * its own help area only: wrapped around the rules, it sent its help into a rule's (or the hidden template's).
+     */
+    @Test
+    void eachHelpButtonOfTheSectionOpensItsOwnHelpArea(JenkinsRule r) throws Exception {
+        AnyscaleGlobalConfiguration.get().setAccessRules(List.of(new AnyscaleAccessRule("a/*", "*")));
+        HtmlPage page = r.createWebClient().goTo("configure");
+        for (String help : List.of("help/accessRules", "help/jobs", "help/accounts", "help/host")) {
+            DomNode button = page.querySelector("[helpurl$='" + help + "']");
+            assertTrue(button != null, help + " has a help button");
+            DomNode entry = button;
+            while (!(entry instanceof HtmlElement element
+                    && element.getAttribute("class").contains("jenkins-form-item"))) {
+                entry = entry.getParentNode();
+            }
+            assertEquals(1, entry.querySelectorAll(".help-area").size(), help + "'s entry holds one help area");
+        }
+    }
+
     @Test
     void aBadRuleIsRefusedByTheFormAndNothingChanges(JenkinsRule r) throws Exception {
         AnyscaleGlobalConfiguration config = AnyscaleGlobalConfiguration.get();
