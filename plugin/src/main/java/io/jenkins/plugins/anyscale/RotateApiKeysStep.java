@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -30,6 +31,11 @@ public class RotateApiKeysStep extends AccountStep {
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(null);
         return invocation.report(invocation.provisioner().rotateApiKeys(ref, target, sink), sink);
+    }
+
+    @Override
+    Change change() {
+        return Change.of(Operation.ROTATE_API_KEYS, accountGiven(), credentialsId);
     }
 
     @Override
