@@ -25,6 +25,7 @@ import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,6 +132,7 @@ public abstract class AnyscaleStep extends Step {
         private final Run<?, ?> run;
         private final TaskListener listener;
         private final AnyscaleSettings settings;
+        private final Clock clock = Clock.systemUTC();
 
         @CheckForNull
         private final String tokenCredentialsId;
@@ -166,6 +168,19 @@ public abstract class AnyscaleStep extends Step {
          */
         void checkMayList() {
             settings.accessRules().checkMayList(jobFullName());
+        }
+
+        /**
+         * Confirms that an access rule lets this build's job manage the account with this exact name, as the
+         * provisioning layer does before it sends anything.
+         */
+        void checkMayManage(String accountName) {
+            settings.accessRules().forJob(jobFullName()).checkMayManage(accountName);
+        }
+
+        /** Now, by the controller's clock. */
+        Instant now() {
+            return clock.instant();
         }
 
         /** Where this build's keys go, under the store policy of the global configuration. */
