@@ -18,8 +18,11 @@ import io.jenkins.plugins.anyscale.client.inventory.KeyHolder;
 import io.jenkins.plugins.anyscale.client.inventory.KeyInventory;
 import io.jenkins.plugins.anyscale.client.inventory.StoreCheck;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the inventory page shows, computed once per view: the organization's accounts (through the owner token) joined
@@ -117,6 +120,15 @@ public final class InventoryView {
     public int getMaxKeyAgeDays() {
         return policy.maxKeyAgeDays();
     }
+
+    /** When the entry was recorded, to the second, e.g. {@code 2026-12-07 02:00:13 UTC}. */
+    @NonNull
+    public String timeOf(@NonNull AttentionEntry entry) {
+        return WHEN.format(entry.time());
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** An account with the credentials that hold its keys, or a credential alone when the accounts are not known. */
     public static final class Row {
