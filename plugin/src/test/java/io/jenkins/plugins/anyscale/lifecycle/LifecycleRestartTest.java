@@ -18,12 +18,9 @@ import io.jenkins.plugins.anyscale.emulator.Endpoint;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +29,8 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
  * What the key lifecycle keeps in {@code JENKINS_HOME} across a restart: the index of key credentials, what needs
- * attention, and the steps a stop cut off, each recorded once whether its build resumes or not. Nothing secret in
- * those files.
+ * attention, and the steps a stop cut off in builds that cannot resume (RestartTest covers those that do), each
+ * recorded once. Nothing secret in those files.
  */
 class LifecycleRestartTest {
 
@@ -94,42 +91,6 @@ class LifecycleRestartTest {
                 assertFalse(xml.contains(emulator.ownerToken()), name + " holds no token");
             }
         });
-    }
-
-    @Test
-    void aStepCutOffByARestartIsRecordedOnce() throws Throwable {
-        sessions.then(r -> {
-            TestSupport.configure(emulator);
-            Folder folder = r.jenkins.createProject(Folder.class, "team");
-            WorkflowJob p = folder.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    "anyscaleServiceAccountCreate name: 'cut-bot', credentialsId: 'cut-key'", true));
-            // Long enough that the step is still waiting when this controller stops.
-            emulator.faults().delayNext(Endpoint.CREATE_API_KEY, 1, Duration.ofMinutes(5));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            for (int i = 0; i < 600 && emulator.faults().requestCount(Endpoint.CREATE_API_KEY) == 0; i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(emulator.faults().requestCount(Endpoint.CREATE_API_KEY) > 0);
-            assertTrue(b.isBuilding());
-            assertEquals(0, AttentionLog.get().size(), "running, not cut off");
-        });
-        sessions.then(r -> {
-            WorkflowRun b =
-                    r.jenkins.getItemByFullName("team/p", WorkflowJob.class).getBuildByNumber(1);
-            r.waitForCompletion(b);
-            r.assertBuildStatus(Result.FAILURE, b);
-            List<AttentionEntry> entries = AttentionLog.get().entries();
-            assertEquals(1, entries.size(), entries.toString());
-            AttentionEntry cutOff = entries.get(0);
-            assertEquals(AttentionReason.CUT_OFF, cutOff.reason());
-            assertEquals("team/p #1", cutOff.where());
-            assertEquals("cut-bot", cutOff.account());
-            assertEquals("cut-key", cutOff.credentialId());
-            assertEquals(Operation.CREATE, cutOff.operation());
-            assertTrue(cutOff.detail().startsWith("Service account 'cut-bot' may exist without a stored key"));
-        });
-        sessions.then(r -> assertEquals(1, AttentionLog.get().size(), "one step, one entry"));
     }
 
     @Test
