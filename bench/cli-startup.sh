@@ -83,7 +83,8 @@ for i in "${!names[@]}"; do
   fi
 done
 rows="$(wc -l <"$work/check.out")"
-[[ "$rows" -eq $((accounts + 1)) ]] || { echo "cli/anyscale printed $rows lines, expected $((accounts + 1))" >&2; exit 1; }
+# The title (Service accounts:), the headers and a line per account.
+[[ "$rows" -eq $((accounts + 2)) ]] || { echo "cli/anyscale printed $rows lines, expected $((accounts + 2))" >&2; exit 1; }
 
 echo "Machine: $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "Emulator: $host with $accounts accounts; $runs rounds after $warmup warm-up rounds"

@@ -384,7 +384,7 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration implements 
                     saved.callTimeoutSeconds());
             user = client.userInfo();
         } catch (AnyscaleException e) {
-            return FormValidation.error(Messages.AnyscaleGlobalConfiguration_ConnectionFailed(origin, e.getMessage()));
+            return FormValidation.error(e.getMessage()); // names the action, and the origin where it matters
         }
         String who = user.describe();
         if (!user.isOrganizationOwner()) {

@@ -9,6 +9,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.Secret;
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.inventory.CredentialLocation;
 import io.jenkins.plugins.anyscale.client.inventory.KeyHolder;
 import java.time.Instant;
@@ -123,7 +124,9 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
     /** How the account appears in the credentials list and in log lines. */
     @NonNull
     public String describeAccount() {
-        return accountEmail == null ? "'" + accountName + "'" : "'" + accountName + "' (" + accountEmail + ")";
+        // The name and email came from Anyscale when the key was stored: shown printable, as the client shows them.
+        String name = "'" + Printable.of(accountName) + "'";
+        return accountEmail == null ? name : name + " (" + Printable.of(accountEmail) + ")";
     }
 
     /**
@@ -137,8 +140,8 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
         @Override
         public String getName(@NonNull AnyscaleServiceAccountKey credentials) {
             String description = Util.fixEmptyAndTrim(credentials.getDescription());
-            return credentials.getAccountName() + " (" + (description != null ? description : credentials.getId())
-                    + ")";
+            return Printable.of(credentials.getAccountName()) + " ("
+                    + (description != null ? description : credentials.getId()) + ")";
         }
     }
 

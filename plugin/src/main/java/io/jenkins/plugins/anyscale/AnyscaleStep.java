@@ -17,6 +17,7 @@ import hudson.util.ListBoxModel;
 import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
+import io.jenkins.plugins.anyscale.client.TransportException;
 import io.jenkins.plugins.anyscale.client.provisioning.AccountAccess;
 import io.jenkins.plugins.anyscale.client.provisioning.AccountAccessDeniedException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
@@ -415,12 +416,23 @@ public abstract class AnyscaleStep extends Step {
                     || failure instanceof ProvisioningException
                     || failure instanceof AccountAccessDeniedException
                     || failure instanceof IllegalArgumentException) {
+                String message = failure.getMessage() != null
+                        ? failure.getMessage()
+                        : failure.getClass().getSimpleName();
                 return new AbortException(
-                        failure.getMessage() != null
-                                ? failure.getMessage()
-                                : failure.getClass().getSimpleName());
+                        couldNotConnect(failure) ? message + " " + Messages.AnyscaleStep_CheckHost() : message);
             }
             return failure;
+        }
+
+        /** Whether no connection to the host could be made: then the host setting is the first thing to check. */
+        private static boolean couldNotConnect(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof TransportException transport && transport.isConnectionFailure()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -151,6 +151,16 @@ class GlobalConfigurationFormTest {
         AnyscaleServiceAccountKey described = new AnyscaleServiceAccountKey(
                 CredentialsScope.GLOBAL, "ci-key-2", "for deploys", Secret.fromString("aph0_y"), "ci-bot", null);
         assertEquals("ci-bot (for deploys)", CredentialsNameProvider.name(described));
+        // The name and email came from Anyscale: a control character in them cannot forge a console line.
+        AnyscaleServiceAccountKey forged = new AnyscaleServiceAccountKey(
+                CredentialsScope.GLOBAL,
+                "k",
+                "",
+                Secret.fromString("aph0_z"),
+                "bot\nFinished: SUCCESS",
+                "b\u001b[2J@o");
+        assertEquals("bot?Finished: SUCCESS (k)", CredentialsNameProvider.name(forged));
+        assertEquals("'bot?Finished: SUCCESS' (b?[2J@o)", forged.describeAccount());
     }
 
     @Test

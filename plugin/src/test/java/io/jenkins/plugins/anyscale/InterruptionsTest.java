@@ -136,12 +136,14 @@ class InterruptionsTest {
 
         // The revoke was on its way and was waited for; after an abort no new key is minted, and the log says so.
         r.assertLogContains(
-                "anyscaleRotateApiKeys was stopped: Service account 'rot-bot' ("
+                "anyscaleRotateApiKeys was stopped: Rotating the API keys of service account 'rot-bot' ("
                         + keyInFolder(folder, "rot-key").getAccountEmail()
-                        + ") is left without a working stored API key: all its keys were revoked,"
-                        + " and the rotation was interrupted before a new one was stored",
+                        + ") was interrupted before the new key was stored in ",
                 b);
-        r.assertLogContains("Rotate its API keys again to recover.", b);
+        r.assertLogContains(
+                "All its keys were revoked and no new one was stored: the account has no working stored API key."
+                        + " Rotate the API keys of service account 'rot-bot' again to recover.",
+                b);
         r.assertLogNotContains(stored, b);
         assertEquals(mintsBefore, emulator.faults().requestCount(Endpoint.CREATE_API_KEY), "nothing minted");
         assertEquals(List.of(), emulator.state().liveKeys("rot-bot"), "no live key that nothing holds");

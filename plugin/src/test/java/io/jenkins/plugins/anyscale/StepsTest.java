@@ -19,6 +19,8 @@ import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -318,10 +320,7 @@ class StepsTest {
         Folder a = r.jenkins.createProject(Folder.class, "a");
         WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'half', credentialsId: 'half-key'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains(
-                "Creating service account 'half' failed: Creating an API key for service account 'half'"
-                        + " failed: HTTP 403",
-                b);
+        r.assertLogContains("Creating service account 'half' failed while minting its API key: HTTP 403", b);
         r.assertLogContains("The account was deleted again, so nothing is left behind.", b);
         r.assertLogNotContains("\tat ", b);
         assertTrue(emulator.state().accountNamed("half").isEmpty(), "no half-made account is left");
@@ -372,6 +371,25 @@ class StepsTest {
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("Listing service accounts failed: HTTP 401 Unauthorized", b);
         r.assertLogNotContains("aph0_not_a_real_token", b);
+        r.assertLogNotContains("\tat ", b);
+    }
+
+    /** A host nothing listens on: the failure names the origin without a stray slash, and says where to fix it. */
+    @Test
+    void aHostThatCannotBeReachedSaysWhereToFixIt() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        AnyscaleGlobalConfiguration.get().setHost("http://127.0.0.1:" + closedPort);
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, pipeline(a, "p", "anyscaleServiceAccountList()"));
+        r.assertLogContains("Listing service accounts failed: could not connect to http://127.0.0.1:" + closedPort, b);
+        r.assertLogContains(
+                "If the host is wrong, an administrator fixes it in Manage Jenkins \u203a System \u203a Anyscale"
+                        + " \u203a Host.",
+                b);
+        r.assertLogNotContains("connect to /127.0.0.1", b);
         r.assertLogNotContains("\tat ", b);
     }
 

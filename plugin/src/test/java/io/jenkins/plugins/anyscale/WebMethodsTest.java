@@ -17,6 +17,8 @@ import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -174,6 +176,18 @@ class WebMethodsTest {
     }
 
     @Test
+    void testConnectionToAHostNothingListensOnNamesItOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String origin = "http://127.0.0.1:" + closedPort;
+        String answer = body(testConnection("admin", origin, TestSupport.OWNER_TOKEN_ID));
+        assertTrue(answer.contains("Checking the Anyscale API token failed: could not connect to " + origin), answer);
+        assertEquals(answer.indexOf(origin), answer.lastIndexOf(origin), "the origin is named once: " + answer);
+    }
+
+    @Test
     void testConnectionRefusesAFormHostThatIsNotAnOriginBeforeSendingAnything() throws Exception {
         String plain = body(testConnection("admin", "http://anyscale.example.com", TestSupport.OWNER_TOKEN_ID));
         assertTrue(plain.contains("plain http"), plain);
@@ -194,8 +208,7 @@ class WebMethodsTest {
                 new StringCredentialsImpl(CredentialsScope.SYSTEM, "wrong", "", Secret.fromString("aph0_wrong_token")));
         WebResponse wrong = testConnection("admin", emulator.baseUrl(), "wrong");
         assertEquals(200, status(wrong));
-        assertTrue(body(wrong).contains("Could not connect"), body(wrong));
-        assertTrue(body(wrong).contains("HTTP 401"), body(wrong));
+        assertTrue(body(wrong).contains("Checking the Anyscale API token failed: HTTP 401"), body(wrong));
         assertFalse(body(wrong).contains("aph0_wrong_token"));
 
         TestSupport.addRootCredential(new StringCredentialsImpl(

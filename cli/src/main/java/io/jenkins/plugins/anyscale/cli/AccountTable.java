@@ -1,72 +1,72 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import java.io.PrintWriter;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The table {@code list} prints: Anyscale's CLI's columns (NAME, CREATED AT, ORGANIZATION ROLE, EMAIL), its date
- * format ({@code 2026/11/28}) and its lower-case roles, left-aligned and padded to the widest cell, without its box
- * drawing so that {@code grep}, {@code awk} and {@code cut} read it.
+ * The two tables of {@code list}, as the newest generation of Anyscale's CLI prints them:
+ *
+ * <ul>
+ *   <li>{@code -o text} (the default): the title {@code Service accounts:}, then the columns NAME, CREATED AT,
+ *       ORGANIZATION PERMISSION LEVEL, EMAIL, the date as {@code %m/%d/%Y} in the timestamp's own offset and the
+ *       permission level as the model's enum ({@code COLLABORATOR});
+ *   <li>{@code -o table}: the {@code to_dict()} keys in upper case as headers (NAME, CREATED_AT, PERMISSION_LEVEL,
+ *       EMAIL) and the values as Python prints them, the time as {@code 2026-11-28 13:01:45.123456+00:00}.
+ * </ul>
+ *
+ * Names and emails come from the server, so control characters in them are shown as {@code ?} ({@link Printable}).
  */
 final class AccountTable {
 
-    static final List<String> HEADERS = List.of("NAME", "CREATED AT", "ORGANIZATION ROLE", "EMAIL");
-    static final String GAP = "   ";
+    static final String TITLE = "Service accounts:";
+    static final List<String> TEXT_HEADERS = List.of("NAME", "CREATED AT", "ORGANIZATION PERMISSION LEVEL", "EMAIL");
+    static final List<String> DICT_KEYS =
+            List.of(AccountDict.NAME, AccountDict.CREATED_AT, AccountDict.PERMISSION_LEVEL, AccountDict.EMAIL);
 
-    /** Anyscale's CLI prints {@code created_at.strftime("%Y/%m/%d")}, in the timestamp's own offset. */
-    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu/MM/dd", Locale.ROOT);
+    /** {@code created_at.strftime("%m/%d/%Y")}. */
+    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("MM/dd/uuuu", Locale.ROOT);
 
     private AccountTable() {}
 
-    static void print(PrintWriter out, List<ServiceAccount> accounts) {
-        List<List<String>> rows = new ArrayList<>(accounts.size() + 1);
-        rows.add(HEADERS);
+    /** {@code -o text}. */
+    static void printText(PrintWriter out, List<ServiceAccount> accounts) {
+        List<List<String>> rows = new ArrayList<>(accounts.size());
         for (ServiceAccount account : accounts) {
             rows.add(List.of(
-                    printable(account.name()),
+                    Printable.of(account.name()),
                     account.createdAt() == null ? "" : CREATED_AT.format(account.createdAt()),
                     account.permissionLevel() == null
                             ? ""
-                            : account.permissionLevel().name().toLowerCase(Locale.ROOT),
-                    printable(account.email())));
+                            : account.permissionLevel().name(),
+                    Printable.of(account.email())));
         }
-        int[] widths = new int[HEADERS.size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder line = new StringBuilder();
-        for (List<String> row : rows) {
-            line.setLength(0);
-            for (int i = 0; i < widths.length; i++) {
-                String cell = row.get(i);
-                line.append(cell);
-                if (i < widths.length - 1) {
-                    line.append(" ".repeat(widths[i] - cell.length())).append(GAP);
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        out.println(TITLE);
+        PlainTable.print(out, TEXT_HEADERS, rows);
     }
 
-    /**
-     * Names and emails come from the server: control characters (a terminal escape sequence, a newline that would
-     * forge a row) are shown as {@code ?}.
-     */
-    static String printable(String text) {
-        if (text == null) {
-            return "";
+    /** {@code -o table}: the same four keys for every account, so the header line is there even for none. */
+    static void printDicts(PrintWriter out, List<ServiceAccount> accounts) {
+        List<List<String>> rows = new ArrayList<>(accounts.size());
+        for (ServiceAccount account : accounts) {
+            Map<String, Object> dict = AccountDict.of(account);
+            List<String> row = new ArrayList<>(DICT_KEYS.size());
+            for (String key : DICT_KEYS) {
+                Object value = dict.get(key);
+                row.add(
+                        value instanceof OffsetDateTime time
+                                ? AccountDict.isoformat(time, ' ')
+                                : Printable.of((String) value));
+            }
+            rows.add(row);
         }
-        StringBuilder s = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            s.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return s.toString();
+        PlainTable.print(
+                out, DICT_KEYS.stream().map(key -> key.toUpperCase(Locale.ROOT)).toList(), rows);
     }
 }

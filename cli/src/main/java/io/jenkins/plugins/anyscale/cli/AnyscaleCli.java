@@ -13,8 +13,14 @@ public final class AnyscaleCli {
      * @param err standard error: messages for people
      */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        return commandLine(environment, out, err, new CommandProgress());
+    }
+
+    /** @param progress where the command in progress says what it is changing, for {@link GracefulShutdown} */
+    static CommandLine commandLine(
+            CliEnvironment environment, PrintWriter out, PrintWriter err, CommandProgress progress) {
         FailureReporter failures = new FailureReporter();
-        CommandLine commandLine = new CommandLine(new AnyscaleCommand(environment))
+        CommandLine commandLine = new CommandLine(new AnyscaleCommand(environment, progress))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(failures)

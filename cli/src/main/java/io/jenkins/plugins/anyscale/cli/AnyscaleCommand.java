@@ -10,7 +10,11 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = CliVersion.class,
-        description = "Anyscale's service-account commands, in Java, on the anyscale-client library.",
+        description = {
+            "Anyscale's service-account commands, in Java, on the anyscale-client library.",
+            "Options, help texts and output follow the newest generation of Anyscale's CLI (-o/--output);",
+            "rotate-api-keys, which it no longer has, follows Anyscale's service-account reference."
+        },
         subcommands = {ServiceAccountCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%nConfiguration (as Anyscale's CLI reads it):%n",
         footer = {
@@ -22,16 +26,24 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:Anyscale or the network failed, or the key could not be delivered; the message says what is left",
-            "2:the command line or the configuration is wrong; nothing was changed"
+            "1:Anyscale or the network failed (a token that Anyscale refuses too), or the key could not be"
+                    + " delivered; the message says what is left",
+            "2:the command line or the configuration is wrong, found before anything was sent; nothing was changed"
         })
 public final class AnyscaleCommand {
 
     private final CliEnvironment environment;
+    private final CommandProgress progress;
     private CliSession session;
 
-    AnyscaleCommand(CliEnvironment environment) {
+    AnyscaleCommand(CliEnvironment environment, CommandProgress progress) {
         this.environment = environment;
+        this.progress = progress;
+    }
+
+    /** Where a command says what it is about to change. */
+    CommandProgress progress() {
+        return progress;
     }
 
     /**

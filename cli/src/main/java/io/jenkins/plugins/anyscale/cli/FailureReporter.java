@@ -1,6 +1,7 @@
 package io.jenkins.plugins.anyscale.cli;
 
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
@@ -16,6 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns what went wrong into one message on standard error and an exit code, never a stack trace: usage and
  * configuration errors exit 2, failures of Anyscale, of the network or of delivering a key exit 1, with Anyscale's
  * trace id when there is one. None of these messages holds the token or a key (the client and the sinks see to it).
+ * They quote what the server said (details, names, trace ids), so control characters in them are shown as {@code ?}
+ * ({@link Printable}).
  */
 final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -23,7 +26,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("Error: " + e.getMessage());
+        err.println(Printable.of("Error: " + e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
@@ -34,12 +37,15 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         int code = exitCode(e);
-        err.println("Error: " + message(e));
+        err.println(Printable.of("Error: " + message(e)));
         err.flush();
         return code;
     }
 
     static int exitCode(Exception e) {
+        if (e instanceof CommandFailedException) {
+            return ExitCodes.FAILED;
+        }
         if (e instanceof ConfigurationException
                 // Refused before anything changed: the provisioner asks the sink first, and wraps any later
                 // refusal in a ProvisioningException that says what was done.
@@ -56,6 +62,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
                 || e instanceof ProvisioningException
                 || e instanceof KeySinkException
                 || e instanceof ConfigurationException
+                || e instanceof CommandFailedException
                 || e instanceof IllegalArgumentException) {
             return withTraceId(e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.anyscale.cli;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySink;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
-import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -15,8 +14,16 @@ interface KeyDestination extends KeySink {
     /** The only target of the command line's sinks: the sink itself says where the key goes. */
     KeyTarget TARGET = new KeyTarget("anyscale-cli-key");
 
-    /** Tells the person at the terminal, on standard error, where the key went; never the key. */
-    void confirmDelivery(PrintWriter err);
+    /**
+     * Once the operation is done: prints what is left to print of the command's report, never the key (which, on
+     * standard output, went out with the store itself).
+     */
+    void reportDelivery(ServiceAccount account);
+
+    /** Whether the key goes to a file, which a halt in the middle of the command could leave partly written. */
+    default boolean writesFile() {
+        return false;
+    }
 
     @Override
     default void checkRemovesKeys() {

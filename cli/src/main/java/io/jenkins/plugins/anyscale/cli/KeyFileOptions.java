@@ -8,11 +8,15 @@ import picocli.CommandLine.ParameterException;
 /** {@code --key-file PATH} and {@code --force}, of the three commands that make a key. */
 final class KeyFileOptions {
 
+    /** {@code --key-file -}: standard output, as many command lines read {@code -}. */
+    static final String STANDARD_OUTPUT = "-";
+
     @Option(
             names = "--key-file",
             paramLabel = "PATH",
-            description = "Write the new API key to this new file, readable only by you, instead of standard output.")
-    Path keyFile;
+            description = "Write the new API key to this new file, readable only by you, instead of standard output"
+                    + " (- is standard output).")
+    String keyFile;
 
     @Option(names = "--force", description = "With --key-file: replace the file if it exists.")
     boolean force;
@@ -20,23 +24,25 @@ final class KeyFileOptions {
     /**
      * Where the key goes: the key file, or standard output.
      *
-     * @throws ParameterException if {@code --force} comes without a key file, or {@code --json} would share standard
-     *     output with the key
+     * @throws ParameterException if {@code --force} comes without a key file
      */
-    KeyDestination destination(CommandSpec spec, boolean json) {
-        if (keyFile == null) {
+    KeyDestination destination(CommandSpec spec, KeyReport report) {
+        if (keyFile == null || keyFile.equals(STANDARD_OUTPUT)) {
             if (force) {
-                throw new ParameterException(spec.commandLine(), "--force only applies to --key-file PATH.");
-            }
-            if (json) {
                 throw new ParameterException(
-                        spec.commandLine(),
-                        "--json prints the account on standard output, where the key would go too:"
-                                + " add --key-file PATH for the key.");
+                        spec.commandLine(), "--force only applies to --key-file PATH, a file to replace.");
             }
-            return new StdoutKeySink(
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return new StdoutKeySink(report);
         }
-        return new KeyFileSink(keyFile, force);
+        if (keyFile.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--key-file must not be empty.");
+        }
+        Path path;
+        try {
+            path = Path.of(keyFile);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ParameterException(spec.commandLine(), "--key-file is not a usable path: " + e.getMessage());
+        }
+        return new KeyFileSink(path, force, report);
     }
 }

@@ -1,19 +1,15 @@
 package io.jenkins.plugins.anyscale.cli;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.jenkins.plugins.anyscale.client.ApiKey;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyOwner;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,20 +30,32 @@ import java.util.UUID;
  * readable by others, not even for an instant) and they are never changed afterwards. A new file is created with
  * {@code CREATE_NEW}, which also refuses a symbolic link in its place. With {@code --force} the key goes to a new
  * temporary file in the same directory, created the same way, which then atomically replaces the old file: a reader
- * sees the old key or the new one, never half a file. On a file system without POSIX permissions (Windows), the file
- * gets its directory's default access, and {@link #confirmDelivery} says so.
+ * sees the old key or the new one, never half a file. The key is forced to disk, and then the directory, before the
+ * command says it is there ({@link KeyFileSystem}). On a file system without POSIX permissions (Windows), the file gets
+ * its directory's default access, and {@link #reportDelivery} says so.
  */
 final class KeyFileSink implements KeyDestination {
+
+    /** With {@code -o json} or {@code yaml}: where the key went, in place of the key itself. */
+    static final String KEY_FILE = "key_file";
 
     private final Path path;
     private final boolean replace;
     private final boolean posix;
+    private final KeyReport report;
+    private final KeyFileSystem files;
 
     /** @param replace whether an existing file may be replaced ({@code --force}) */
-    KeyFileSink(Path path, boolean replace) {
+    KeyFileSink(Path path, boolean replace, KeyReport report) {
+        this(path, replace, report, KeyFileSystem.REAL);
+    }
+
+    KeyFileSink(Path path, boolean replace, KeyReport report, KeyFileSystem files) {
         this.path = path.toAbsolutePath().normalize();
         this.replace = replace;
         this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        this.report = report;
+        this.files = files;
     }
 
     @Override
@@ -83,9 +93,12 @@ final class KeyFileSink implements KeyDestination {
 
     private void createWith(byte[] secret) {
         boolean created = false;
-        try (SeekableByteChannel channel = Files.newByteChannel(path, EnumSet.of(CREATE_NEW, WRITE), ownerOnly())) {
-            created = true;
-            write(channel, secret);
+        try {
+            try (SeekableByteChannel channel = Files.newByteChannel(path, EnumSet.of(CREATE_NEW, WRITE), ownerOnly())) {
+                created = true;
+                write(channel, secret);
+            }
+            files.forceDirectory(path.getParent());
         } catch (FileAlreadyExistsException e) {
             // Someone else took the path since the check: theirs stays, and this key goes nowhere.
             throw new KeyTargetRefusedException(path + " appeared while the key was being made; it was not touched.");
@@ -110,8 +123,9 @@ final class KeyFileSink implements KeyDestination {
                 created = true;
                 write(channel, secret);
             }
-            Files.move(temporary, path, ATOMIC_MOVE, REPLACE_EXISTING);
+            files.move(temporary, path);
             created = false;
+            files.forceDirectory(path.getParent());
         } catch (IOException e) {
             throw new KeySinkException("Writing the API key to " + path + " failed: " + e);
         } finally {
@@ -121,14 +135,9 @@ final class KeyFileSink implements KeyDestination {
         }
     }
 
-    private static void write(SeekableByteChannel channel, byte[] bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        if (channel instanceof FileChannel file) {
-            file.force(true); // on disk before the command says it is there
-        }
+    private void write(SeekableByteChannel channel, byte[] bytes) throws IOException {
+        files.write(channel, bytes);
+        files.force(channel); // on disk before the command says it is there
     }
 
     private FileAttribute<?>[] ownerOnly() {
@@ -150,17 +159,30 @@ final class KeyFileSink implements KeyDestination {
     }
 
     @Override
+    public boolean writesFile() {
+        return true;
+    }
+
+    @Override
     public String describe(KeyTarget target) {
         return "key file " + path;
     }
 
     @Override
-    public void confirmDelivery(PrintWriter err) {
-        err.println("The API key was written to " + path
-                + (posix
-                        ? ", readable only by you."
-                        : "; this file system has no POSIX permissions, so the file has its directory's default"
-                                + " access: make sure only you can read it.")
-                + " It will not be shown again.");
+    public void reportDelivery(ServiceAccount account) {
+        if (report.format().structured()) {
+            Map<String, Object> document = new LinkedHashMap<>(AccountDict.of(account));
+            document.put(KEY_FILE, path.toString());
+            StructuredOutput.write(report.format(), report.out(), document);
+            return;
+        }
+        report.printHeadline();
+        report.err()
+                .println("The API key was written to " + path
+                        + (posix
+                                ? ", readable only by you."
+                                : "; this file system has no POSIX permissions, so the file has its directory's"
+                                        + " default access: make sure only you can read it.")
+                        + " It will not be shown again.");
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * {@code list [--max-items N]}: the first N accounts, reading as many pages as needed, and a word on standard error
  * when there are more.
  */
-@Command(name = "list", description = "List all service accounts.")
+@Command(name = "list", description = "List service accounts.")
 final class ListCommand extends ServiceAccountSubcommand {
 
     /** The most the command line asks for; the client caps what one listing may hold. */
@@ -23,16 +23,28 @@ final class ListCommand extends ServiceAccountSubcommand {
             description = "Max items to show in list.")
     int maxItems;
 
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            showDefaultValue = Visibility.ALWAYS,
+            completionCandidates = OutputFormat.ListValues.class,
+            description = "Output format for the result: ${COMPLETION-CANDIDATES}.")
+    String output;
+
     @Override
     void run() {
         if (maxItems < 1 || maxItems > MAX_ITEMS_LIMIT) {
             throw usageError("--max-items must be between 1 and " + MAX_ITEMS_LIMIT + ", got " + maxItems + ".");
         }
+        OutputFormat format = outputFormat(output, OutputFormat.ALL);
         ServiceAccountList accounts = session().accounts().list(maxItems);
-        if (json) {
-            AccountJson.writeList(out(), accounts);
-        } else {
-            AccountTable.print(out(), accounts);
+        switch (format) {
+            case TEXT -> AccountTable.printText(out(), accounts);
+            case TABLE -> AccountTable.printDicts(out(), accounts);
+            default ->
+                StructuredOutput.write(
+                        format, out(), accounts.stream().map(AccountDict::of).toList());
         }
         if (accounts.hasMore()) {
             err().println("There are more service accounts than the " + maxItems

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.anyscale.cli;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -11,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What the five commands share: {@code --json}, the session, standard output for data and standard error for people,
- * and usage errors (exit code 2) raised before anything is sent.
+ * What the five commands share: {@code --json}, the output format, the session, standard output for data and standard
+ * error for people, and usage errors (exit code 2) raised before anything is sent.
  */
 abstract class ServiceAccountSubcommand implements Callable<Integer> {
 
@@ -22,9 +25,7 @@ abstract class ServiceAccountSubcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--json",
-            description = "Print machine-readable JSON on standard output instead of text for people.")
+    @Option(names = "--json", description = "Same as -o json; kept for scripts written for earlier versions.")
     boolean json;
 
     @Override
@@ -48,6 +49,25 @@ abstract class ServiceAccountSubcommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /**
+     * The output format of {@code -o} among the ones the command offers, as Anyscale's {@code resolve_output_format}
+     * reads it with {@code --json}: {@code -o json}, {@code yaml} or {@code table} win over {@code --json}, and {@code
+     * --json} wins over {@code text}.
+     */
+    OutputFormat outputFormat(String output, List<OutputFormat> offered) {
+        OutputFormat format = OutputFormat.named(output, offered);
+        if (format == null) {
+            throw usageError("Invalid value for '-o' / '--output': '" + output + "' is not one of "
+                    + offered.stream().map(f -> "'" + f.value() + "'").collect(Collectors.joining(", ")) + ".");
+        }
+        return format == OutputFormat.TEXT && json ? OutputFormat.JSON : format;
+    }
+
+    /** Says what the command is about to change, for the message if Ctrl-C's grace runs out before it is done. */
+    void beginChanging(PendingWork work) {
+        group.root.progress().begin(work);
     }
 
     ParameterException usageError(String message) {
@@ -80,7 +100,7 @@ abstract class ServiceAccountSubcommand implements Callable<Integer> {
     /** Retries and recoveries on the way, for the person at the terminal. */
     void printNotes(ProvisioningOutcome outcome) {
         for (String note : outcome.notes()) {
-            err().println("Note: " + note + ".");
+            err().println(Printable.of("Note: " + note + "."));
         }
     }
 }

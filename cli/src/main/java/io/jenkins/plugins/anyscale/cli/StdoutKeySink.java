@@ -1,41 +1,55 @@
 package io.jenkins.plugins.anyscale.cli;
 
 import io.jenkins.plugins.anyscale.client.ApiKey;
+import io.jenkins.plugins.anyscale.client.ServiceAccount;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyOwner;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTargetRefusedException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Prints the key alone on its line on standard output, so that {@code KEY=$(anyscale service-account create -n x)}
- * captures exactly the key, after Anyscale's warning on standard error. If standard output cannot take it (a closed
- * pipe), the store fails, so that create deletes the account again and rotate reports an account without a key.
+ * Prints the key on standard output, as Anyscale's CLI does: with {@code -o text}, the success message and the warning
+ * that the key appears only once on standard error, then the key alone on its line on standard output, so that {@code
+ * KEY=$(anyscale service-account create -n x)} captures exactly the key; with {@code -o json} or {@code yaml}, the
+ * document ({@code {"name": ..., "api_key": ...}} for create, {@code {"api_key": ...}} for the others). If standard
+ * output cannot take it (a closed pipe), the store fails, so that create deletes the account again and rotate reports
+ * an account without a key.
  */
 final class StdoutKeySink implements KeyDestination {
 
-    /** Anyscale's CLI's words ({@code ServiceAccountController._print_new_api_key}). */
+    /** Anyscale's CLI's words ({@code _print_new_api_key}). */
     static final String WARNING = "The following API token for the service account will only appear once:";
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    static final String API_KEY = "api_key";
 
-    StdoutKeySink(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
+    private final KeyReport report;
+
+    StdoutKeySink(KeyReport report) {
+        this.report = report;
     }
 
     @Override
     public void checkAccepts(KeyTarget target, KeyOwner owner) {
-        if (out.checkError()) {
+        if (report.out().checkError()) {
             throw closed();
         }
     }
 
     @Override
     public void store(KeyTarget target, ApiKey key) {
-        err.println(WARNING);
-        err.flush();
-        out.println(key.secret());
+        PrintWriter out = report.out();
+        if (report.format().structured()) {
+            Map<String, Object> document = new LinkedHashMap<>(report.fields());
+            document.put(API_KEY, key.secret());
+            StructuredOutput.write(report.format(), out, document);
+        } else {
+            report.printHeadline();
+            report.err().println(WARNING);
+            report.err().flush();
+            out.println(key.secret());
+        }
         // checkError() flushes, and sees the error flag of the PrintStream under the writer too.
         if (out.checkError()) {
             // A refusal, not a failure to retry: a closed standard output stays closed.
@@ -54,7 +68,7 @@ final class StdoutKeySink implements KeyDestination {
     }
 
     @Override
-    public void confirmDelivery(PrintWriter err) {
-        // The warning before the key said it all.
+    public void reportDelivery(ServiceAccount account) {
+        // All said with the key.
     }
 }

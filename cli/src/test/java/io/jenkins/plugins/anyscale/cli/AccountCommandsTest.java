@@ -86,6 +86,15 @@ class AccountCommandsTest {
         assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(firstKey);
     }
 
+    @Test
+    void errorMessagesShowBidirectionalControlsAsQuestionMarks() {
+        // The client refuses names with control characters before sending them; bidirectional controls it sends.
+        Cli.Result result = cli.run("service-account", "delete", "--name", "ci-bot\u202Etxt.exe\u2066");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo(lines("Error: No service account named 'ci-bot?txt.exe?' found."));
+    }
+
     @Nested
     class CreateApiKey {
 
@@ -116,8 +125,23 @@ class AccountCommandsTest {
             assertThat(result.exitCode()).isZero();
             assertThat(anyscale.state().liveKeys("ci-bot"))
                     .containsExactlyInAnyOrder(firstKey, Files.readString(keyFile));
-            assertThat(result.out()).isEqualTo(json(bot));
-            assertThat(result.err()).startsWith("The API key was written to " + keyFile);
+            assertThat(result.out()).isEqualTo(json(bot, keyFile));
+            assertThat(result.err()).isEmpty();
+        }
+
+        @Test
+        void printsOnlyTheKeyAsJsonOrYamlAsAnyscalesCliDoes() {
+            Cli.Result json = cli.run("service-account", "create-api-key", "--name", "ci-bot", "-o", "json");
+            Cli.Result yaml = cli.run("service-account", "create-api-key", "--email", bot.email(), "-o", "yaml");
+
+            List<String> keys = anyscale.state().liveKeys("ci-bot");
+            assertThat(keys).hasSize(3);
+            assertThat(json.out()).matches("\\{\\R    \"api_key\": \"(aph0_[^\"]+)\"\\R}\\R");
+            assertThat(yaml.out()).matches("api_key: aph0_\\S+\\R");
+            assertThat(keys)
+                    .contains(json.out().split("\"")[3])
+                    .contains(yaml.out().substring("api_key: ".length()).strip());
+            assertThat(json.err() + yaml.err()).isEmpty();
         }
     }
 
@@ -136,9 +160,33 @@ class AccountCommandsTest {
             assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(key);
             assertThat(anyscale.state().authenticates(firstKey)).isFalse();
             assertThat(anyscale.state().authenticates(second)).isFalse();
+            // Anyscale's order: the success, then the warning, then the key.
             assertThat(result.err())
                     .isEqualTo(lines(
-                            StdoutKeySink.WARNING, "All API keys for service account ci-bot rotated successfully."));
+                            "All API keys for service account ci-bot rotated successfully.", StdoutKeySink.WARNING));
+        }
+
+        @Test
+        void takesTheSameFormatsAsCreateApiKey() {
+            Cli.Result yaml = cli.run("service-account", "rotate-api-keys", "--name", "ci-bot", "-o", "yaml");
+
+            assertThat(yaml.exitCode()).isZero();
+            assertThat(yaml.out())
+                    .isEqualTo(lines(
+                            "api_key: " + anyscale.state().liveKeys("ci-bot").get(0)));
+            assertThat(yaml.err()).isEmpty();
+
+            Cli.Result json = cli.run("service-account", "rotate-api-keys", "--email", bot.email(), "--json");
+
+            assertThat(json.out())
+                    .isEqualTo(lines(
+                            "{",
+                            "    \"api_key\": \""
+                                    + anyscale.state().liveKeys("ci-bot").get(0) + "\"",
+                            "}"));
+            assertThat(cli.run("service-account", "rotate-api-keys", "--name", "ci-bot", "-o", "table")
+                            .exitCode())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -159,7 +207,7 @@ class AccountCommandsTest {
             String key = Files.readString(keyFile);
             assertThat(key).isNotEqualTo(firstKey);
             assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(key);
-            assertThat(result.out()).isEqualTo(json(bot));
+            assertThat(result.out()).isEqualTo(json(bot, keyFile));
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                         .isEqualTo("rw-------");
@@ -198,9 +246,10 @@ class AccountCommandsTest {
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err())
-                    .startsWith("Error: Service account 'ci-bot' (" + bot.email()
-                            + ") is left without a working stored API key")
-                    .contains("Rotate its API keys again to recover.")
+                    .startsWith("Error: Rotating the API keys of service account 'ci-bot' (" + bot.email()
+                            + ") failed while minting and storing the new key in standard output: HTTP 403")
+                    .contains("the account has no working stored API key.")
+                    .contains("Rotate the API keys of service account 'ci-bot' again to recover.")
                     .contains("Anyscale trace id: ");
             assertThat(result.out()).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).isEmpty();
@@ -228,9 +277,23 @@ class AccountCommandsTest {
             Cli.Result result = cli.run("service-account", "delete", "--email", bot.email(), "--json");
 
             assertThat(result.exitCode()).isZero();
-            assertThat(result.out()).isEqualTo(json(bot));
+            assertThat(result.out()).isEqualTo(json(bot, null));
             assertThat(result.err()).isEmpty();
             assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
+        }
+
+        @Test
+        void byNamePrintsTheDeletedAccountAsYaml() {
+            Cli.Result result = cli.run("service-account", "delete", "--name", "ci-bot", "-o", "yaml");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out())
+                    .isEqualTo(lines(
+                            "name: ci-bot",
+                            "created_at: " + AccountDict.isoformat(bot.createdAt(), ' '),
+                            "permission_level: COLLABORATOR",
+                            "email: " + bot.email()));
+            assertThat(result.err()).isEmpty();
         }
 
         @Test
@@ -248,13 +311,20 @@ class AccountCommandsTest {
         }
     }
 
-    static String json(EmulatedAccount account) {
-        return lines(
+    /** The account's {@code to_dict()} as {@code -o json} prints it, with {@code key_file} when there is one. */
+    static String json(EmulatedAccount account, Path keyFile) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "{",
-                "  \"name\": \"" + account.name() + "\",",
-                "  \"created_at\": \"" + AccountJson.isoformat(account.createdAt()) + "\",",
-                "  \"permission_level\": \"COLLABORATOR\",",
-                "  \"email\": \"" + account.email() + "\"",
-                "}");
+                "    \"name\": \"" + account.name() + "\",",
+                "    \"created_at\": \"" + AccountDict.isoformat(account.createdAt(), 'T') + "\",",
+                "    \"permission_level\": \"COLLABORATOR\","));
+        if (keyFile == null) {
+            lines.add("    \"email\": \"" + account.email() + "\"");
+        } else {
+            lines.add("    \"email\": \"" + account.email() + "\",");
+            lines.add("    \"key_file\": \"" + keyFile + "\"");
+        }
+        lines.add("}");
+        return lines(lines.toArray(String[]::new));
     }
 }

@@ -68,18 +68,19 @@ class CliJarIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         // The seeded accounts come first (creation order); another test of this class may have added one after them.
-        assertThat(lines.size()).isGreaterThanOrEqualTo(4);
-        assertThat(lines.get(0)).isEqualTo("NAME         CREATED AT   ORGANIZATION ROLE   EMAIL");
-        assertThat(lines.get(1))
-                .startsWith("demo-00001   ")
-                .endsWith(" collaborator        "
+        assertThat(lines.size()).isGreaterThanOrEqualTo(5);
+        assertThat(lines.get(0)).isEqualTo("Service accounts:");
+        assertThat(lines.get(1)).isEqualTo("NAME        CREATED AT    ORGANIZATION PERMISSION LEVEL    EMAIL");
+        assertThat(lines.get(2))
+                .startsWith("demo-00001  ")
+                .endsWith(" COLLABORATOR                     "
                         + anyscale.state()
                                 .accountNamed("demo-00001")
                                 .orElseThrow()
                                 .email());
         assertThat(run.err()).isEmpty();
         // The run that wrote the archive printed the same rows (it ran before any account was added).
-        assertThat(training.out().lines().toList()).isEqualTo(lines.subList(0, 4));
+        assertThat(training.out().lines().toList()).isEqualTo(lines.subList(0, 5));
     }
 
     @Test

@@ -44,11 +44,64 @@ class CreateCommandTest {
         String key = result.outLine();
         assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(key);
         assertThat(result.out()).isEqualTo(key + System.lineSeparator());
+        // Anyscale's order: the success, then the warning, then the key (here on standard output, alone).
         assertThat(result.err())
                 .isEqualTo(lines(
-                        "The following API token for the service account will only appear once:",
-                        "Service account ci-bot created successfully."))
+                        "Service account ci-bot created successfully.",
+                        "The following API token for the service account will only appear once:"))
                 .doesNotContain(key);
+    }
+
+    @Test
+    void printsNameAndKeyAsJsonOnStandardOutputAsAnyscalesCliDoes() {
+        Cli.Result json = cli.run("service-account", "create", "-n", "ci-bot", "-o", "json");
+        Cli.Result legacy = cli.run("service-account", "create", "-n", "ci-bot-2", "--json");
+
+        assertThat(json.exitCode()).isZero();
+        String key = anyscale.state().liveKeys("ci-bot").get(0);
+        assertThat(json.out())
+                .isEqualTo(lines("{", "    \"name\": \"ci-bot\",", "    \"api_key\": \"" + key + "\"", "}"));
+        assertThat(json.err()).isEmpty();
+        assertThat(legacy.exitCode()).isZero();
+        assertThat(legacy.out())
+                .isEqualTo(lines(
+                        "{",
+                        "    \"name\": \"ci-bot-2\",",
+                        "    \"api_key\": \""
+                                + anyscale.state().liveKeys("ci-bot-2").get(0) + "\"",
+                        "}"));
+    }
+
+    @Test
+    void printsNameAndKeyAsYaml() {
+        Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot", "-o", "yaml");
+
+        assertThat(result.exitCode()).isZero();
+        String key = anyscale.state().liveKeys("ci-bot").get(0);
+        assertThat(result.out()).isEqualTo(lines("name: ci-bot", "api_key: " + key));
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aDashAsKeyFileIsStandardOutput() throws IOException {
+        Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot", "--key-file", "-");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(anyscale.state().liveKeys("ci-bot")).containsExactly(result.outLine());
+        assertThat(result.err()).contains(StdoutKeySink.WARNING);
+        assertThat(Path.of("-")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aDashAsKeyFileWithForceIsAUsageError() {
+        Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot", "--key-file", "-", "--force");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Error: --force only applies to --key-file PATH, a file to replace.");
+        assertThat(anyscale.faults().totalRequestCount()).isZero();
     }
 
     @Test
@@ -79,7 +132,7 @@ class CreateCommandTest {
     }
 
     @Test
-    void printsTheAccountAsJsonWithTheKeyInTheKeyFile() throws IOException {
+    void withAKeyFilePrintsTheAccountAndTheFileInsteadOfTheKey() throws IOException {
         Path keyFile = dir.resolve("ci-bot.key");
 
         Cli.Result result =
@@ -87,26 +140,8 @@ class CreateCommandTest {
 
         assertThat(result.exitCode()).isZero();
         EmulatedAccount account = anyscale.state().accountNamed("ci-bot").orElseThrow();
-        assertThat(result.out())
-                .isEqualTo(lines(
-                        "{",
-                        "  \"name\": \"ci-bot\",",
-                        "  \"created_at\": \"" + AccountJson.isoformat(account.createdAt()) + "\",",
-                        "  \"permission_level\": \"COLLABORATOR\",",
-                        "  \"email\": \"" + account.email() + "\"",
-                        "}"));
+        assertThat(result.out()).isEqualTo(AccountCommandsTest.json(account, keyFile));
         assertThat(result.out() + result.err()).doesNotContain(Files.readString(keyFile));
-    }
-
-    @Test
-    void jsonWithoutAKeyFileIsAUsageErrorBecauseTheKeyWouldShareStandardOutput() {
-        Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot", "--json");
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err())
-                .contains("--json prints the account on standard output")
-                .contains("--key-file");
-        assertThat(anyscale.faults().totalRequestCount()).isZero();
     }
 
     @Test
@@ -167,7 +202,7 @@ class CreateCommandTest {
         Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot", "--force");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("--force only applies to --key-file PATH.");
+        assertThat(result.err()).contains("--force only applies to --key-file PATH, a file to replace.");
         assertThat(anyscale.faults().totalRequestCount()).isZero();
     }
 
@@ -190,7 +225,10 @@ class CreateCommandTest {
         Cli.Result result = cli.run("service-account", "create", "-n", "ci-bot");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("Error: A service account named 'ci-bot' already exists");
+        assertThat(result.err())
+                .isEqualTo(lines("Error: A service account named 'ci-bot' already exists; nothing was created. Choose"
+                        + " another name, or run 'anyscale service-account create-api-key --name ci-bot' for another"
+                        + " API key of it."));
         assertThat(result.out()).isEmpty();
         assertThat(anyscale.faults().requestCount(Endpoint.CREATE_SERVICE_ACCOUNT))
                 .isZero();
@@ -214,9 +252,11 @@ class CreateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .isEqualTo(lines("Error: Creating service account 'ci-bot' failed: " + keyFile
-                        + " appeared while the key was being made; it was not touched. The account was deleted"
-                        + " again, so nothing is left behind."));
+                .isEqualTo(
+                        lines("Error: Creating service account 'ci-bot' failed while storing its API key in key file "
+                                + keyFile + ": " + keyFile
+                                + " appeared while the key was being made; it was not touched. The"
+                                + " account was deleted again, so nothing is left behind."));
         assertThat(Files.readString(keyFile)).isEqualTo("someone else's");
         assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         assertThat(anyscale.faults().requestCount(Endpoint.DELETE_COLLABORATOR)).isEqualTo(1);
@@ -236,7 +276,8 @@ class CreateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .contains("Error: Creating service account 'ci-bot' failed: Standard output is closed")
+                .contains("Error: Creating service account 'ci-bot' failed while storing its API key in standard"
+                        + " output: Standard output is closed")
                 .contains("The account was deleted again, so nothing is left behind.");
         assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         assertThat(anyscale.state().accounts()).isEmpty();

@@ -34,7 +34,7 @@ class HelpTest {
                         + " the new key for.",
                 "create-api-key  | Create a new API key for a service account. | Name of the service account to create"
                         + " the new key for.",
-                "list            | List all service accounts.                  | Max items to show in list.",
+                "list            | List service accounts.                      | Max items to show in list.",
                 "delete          | Delete a service account.                   | Email of the service account to delete.",
                 "delete          | Delete a service account.                   | Name of the service account to delete.",
                 "rotate-api-keys | Rotate all api keys of a service account.   | Rotate API keys for the service account"
@@ -46,8 +46,38 @@ class HelpTest {
         Cli.Result result = cli.run("service-account", command, "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains(description).contains(option).contains("--json");
+        assertThat(result.out())
+                .contains(description)
+                .contains(option)
+                .contains("-o, --output=FORMAT")
+                .contains("--json")
+                .contains("Same as -o json");
         assertThat(anyscale.faults().totalRequestCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create          | Output format for the created service account and its API token: text, json, yaml.",
+                "create-api-key  | Output format for the new API token: text, json, yaml.",
+                "rotate-api-keys | Output format for the new API token: text, json, yaml.",
+                "list            | Output format for the result: text, json, yaml, table.",
+                "delete          | Output format for the deleted service account: text,"
+            })
+    void theOutputOptionNamesTheFormatsEachCommandOffers(String command, String help) {
+        String out = cli.run("service-account", command, "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(out).contains(help).contains("Default: text");
+    }
+
+    @Test
+    void theNewestGenerationsLongerHelpTextsAreThere() {
+        assertThat(cli.run("service-account", "create", "--help").out().replaceAll("\\s+", " "))
+                .contains("The service account's API token is printed once on creation and can't be retrieved"
+                        + " later, so store it securely.");
+        assertThat(cli.run("service-account", "delete", "--help").out())
+                .contains("Specify the service account by --email or --name.");
     }
 
     @Test
@@ -63,7 +93,7 @@ class HelpTest {
     void synopsesShowTheChoiceOfEmailOrName() {
         assertThat(cli.run("service-account", "delete", "--help").out())
                 .contains("anyscale service-account delete (--email=EMAIL | --name=NAME)" + System.lineSeparator()
-                        + "        [-hV] [--json]");
+                        + "        [-hV] [-o=FORMAT] [--json]");
         assertThat(cli.run("service-account", "list", "--help").out())
                 .contains("--max-items=N")
                 .contains("Default: 20");
@@ -80,6 +110,7 @@ class HelpTest {
                 .contains("ANYSCALE_HOST")
                 .contains("ANYSCALE_CLI_TOKEN")
                 .contains("~/.anyscale/credentials.json")
+                .contains("newest generation of Anyscale's CLI")
                 .contains("Exit codes:");
     }
 
@@ -100,7 +131,9 @@ class HelpTest {
                 .contains("complete -F")
                 .contains("service-account")
                 .contains("rotate-api-keys")
-                .contains("--max-items");
+                .contains("--max-items")
+                .contains("--output")
+                .contains("(\"text\" \"json\" \"yaml\" \"table\")");
     }
 
     @Test

@@ -15,17 +15,29 @@ public abstract class AnyscaleException extends RuntimeException {
     private final int statusCode;
     private final String detail;
     private final String traceId;
+    private final String reason;
     private int attempts = 1;
 
     protected AnyscaleException(String message, int statusCode, String detail, String traceId, Throwable cause) {
-        super(message, cause);
-        this.statusCode = statusCode;
-        this.detail = detail;
-        this.traceId = traceId;
+        this(new ErrorContext(message, statusCode, detail, traceId, cause));
     }
 
     protected AnyscaleException(ErrorContext context) {
-        this(context.message(), context.statusCode(), context.detail(), context.traceId(), context.cause());
+        super(context.message(), context.cause());
+        this.statusCode = context.statusCode();
+        this.detail = context.detail();
+        this.traceId = context.traceId();
+        this.reason = context.reason();
+    }
+
+    /**
+     * What went wrong, without the action that failed: for {@code Listing service accounts failed: HTTP 503 Service
+     * Unavailable. (Anyscale trace id: t)}, {@code HTTP 503 Service Unavailable. (Anyscale trace id: t)}. For a caller
+     * that says itself what it was doing, so that the action is not said twice. The whole message when it does not
+     * begin with an action that failed.
+     */
+    public String reason() {
+        return reason;
     }
 
     /** The HTTP status, or {@link #NO_STATUS} when no response was received. */

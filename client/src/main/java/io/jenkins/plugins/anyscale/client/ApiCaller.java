@@ -93,11 +93,6 @@ final class ApiCaller {
         return baseUrl.newBuilder().addPathSegments(pathSegments);
     }
 
-    String origin() {
-        return baseUrl.scheme() + "://" + baseUrl.host()
-                + (baseUrl.port() == HttpUrl.defaultPort(baseUrl.scheme()) ? "" : ":" + baseUrl.port());
-    }
-
     <T> T get(String action, HttpUrl url, Retry retry, BodyReader<T> reader) {
         return send(action, request(url).get().build(), retry, reader);
     }
@@ -137,7 +132,7 @@ final class ApiCaller {
     }
 
     private <T> T send(String action, Request request, Retry retry, BodyReader<T> reader) {
-        long deadline = System.nanoTime() + retryPolicy.maxElapsed().toNanos();
+        long start = System.nanoTime();
         boolean changesSomething = !"GET".equals(request.method());
         for (int attempt = 1; ; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -154,7 +149,7 @@ final class ApiCaller {
                 if (isInterruption(e)) {
                     throw interrupted(action, true, redacted(e));
                 }
-                failure = ErrorMapper.transport(action, origin(), redacted(e));
+                failure = ErrorMapper.transport(action, baseUrl, redacted(e));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) { // checked but undeclared: OkHttp 5's InterruptedException while it connects
@@ -163,7 +158,7 @@ final class ApiCaller {
                     throw interrupted(action, true, e);
                 }
                 failure = ErrorMapper.transport(
-                        action, origin(), new IOException(e.getClass().getName(), e));
+                        action, baseUrl, new IOException(e.getClass().getName(), e));
             }
             Duration serverWait = null;
             if (answer != null) {
@@ -194,11 +189,24 @@ final class ApiCaller {
                 boolean turnedAway = failure.statusCode() == 429 || (changesSomething && failure.statusCode() == 503);
                 throw interrupted(action, attempt > 1 || !turnedAway, failure);
             }
+            // Durations are compared, never converted to nanoseconds: a server may ask for centuries.
+            Duration left = retryPolicy.maxElapsed().minusNanos(System.nanoTime() - start);
+            if (serverWait != null && serverWait.compareTo(left) > 0) {
+                throw ErrorMapper.fromResponse(
+                                action,
+                                answer.code(),
+                                answer.contentType(),
+                                redact(new String(answer.errorBody(), StandardCharsets.UTF_8)),
+                                answer.traceId(),
+                                answer.retryAfter(),
+                                ErrorMapper.waitTooLong(answer.retryAfter()))
+                        .attempts(attempt);
+            }
             Duration wait = retryPolicy.backoffAfter(attempt);
             if (serverWait != null && serverWait.compareTo(wait) > 0) {
                 wait = serverWait;
             }
-            if (System.nanoTime() + wait.toNanos() > deadline) {
+            if (wait.compareTo(left) > 0) {
                 throw failure;
             }
             try {
@@ -245,12 +253,9 @@ final class ApiCaller {
                 unreadable = unreadable(
                         action, response.code(), traceId, "the response body is not the JSON Anyscale sends");
             } catch (MalformedResponseException e) {
+                String withTraceId = traceId == null ? "" : " (Anyscale trace id: " + traceId + ")";
                 unreadable = new MalformedResponseException(new ErrorContext(
-                        e.getMessage() + (traceId == null ? "" : " (Anyscale trace id: " + traceId + ")"),
-                        response.code(),
-                        null,
-                        traceId,
-                        null));
+                        e.getMessage() + withTraceId, response.code(), null, traceId, null, e.reason() + withTraceId));
             }
             return new Answer(response.code(), traceId, contentType, retryAfter, value, unreadable, null);
         }
@@ -263,9 +268,9 @@ final class ApiCaller {
     }
 
     private static MalformedResponseException unreadable(String action, int code, String traceId, String why) {
-        return new MalformedResponseException(new ErrorContext(
-                ErrorMapper.message(action, code, why, traceId)
-                        .replace(" failed: HTTP", " failed: unexpected response, HTTP"),
+        return new MalformedResponseException(ErrorContext.failed(
+                action,
+                "unexpected response, " + ErrorMapper.reason(code, why, null, traceId),
                 code,
                 null,
                 traceId,

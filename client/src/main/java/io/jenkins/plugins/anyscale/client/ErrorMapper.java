@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import okhttp3.HttpUrl;
 
 /**
  * Turns a non-2xx response into the typed exception that says what happened. A body that is not JSON (a proxy's
@@ -20,9 +22,21 @@ final class ErrorMapper {
 
     static AnyscaleException fromResponse(
             String action, int status, String contentType, String body, String traceId, String retryAfterHeader) {
+        return fromResponse(action, status, contentType, body, traceId, retryAfterHeader, null);
+    }
+
+    /** @param note what the client adds, after the server's detail and before the trace id; or {@code null} */
+    static AnyscaleException fromResponse(
+            String action,
+            int status,
+            String contentType,
+            String body,
+            String traceId,
+            String retryAfterHeader,
+            String note) {
         String detail = detailOf(contentType, body);
-        String message = message(action, status, detail, traceId);
-        ErrorContext context = new ErrorContext(message, status, detail, traceId, null);
+        ErrorContext context =
+                ErrorContext.failed(action, reason(status, detail, note, traceId), status, detail, traceId, null);
         if (status == 401) {
             return new UnauthorizedException(context);
         }
@@ -44,20 +58,35 @@ final class ErrorMapper {
         return new ServerErrorException(context);
     }
 
-    static TransportException transport(String action, String origin, IOException cause) {
+    static TransportException transport(String action, HttpUrl baseUrl, IOException cause) {
+        return new TransportException(ErrorContext.failed(
+                action, transportReason(baseUrl, cause), AnyscaleException.NO_STATUS, null, null, cause));
+    }
+
+    /**
+     * {@code could not connect to <origin> (<why>).} when no connection could be made, otherwise {@code no usable
+     * response from <origin> (<what OkHttp said>).}
+     */
+    private static String transportReason(HttpUrl baseUrl, IOException cause) {
+        String origin = Hosts.toOrigin(baseUrl);
+        if (ConnectionFailure.is(cause)) {
+            return "could not connect to " + origin + " (" + ConnectionFailure.why(cause, baseUrl) + ").";
+        }
         // OkHttp may quote what the server sent (an unexpected status line, say).
         String reason =
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : Printable.of(cause.getMessage());
-        return new TransportException(new ErrorContext(
-                action + " failed: no usable response from " + origin + " (" + reason + ").",
-                AnyscaleException.NO_STATUS,
-                null,
-                null,
-                cause));
+        return "no usable response from " + origin + " (" + reason + ").";
     }
 
-    static String message(String action, int status, String detail, String traceId) {
-        StringBuilder m = new StringBuilder(action).append(" failed: HTTP ").append(status);
+    /** Why a call that the server asked to wait ends instead. */
+    static String waitTooLong(String retryAfterHeader) {
+        return "Anyscale asked to wait before a retry (Retry-After: " + shorten(retryAfterHeader)
+                + "), longer than this call may take; try again later.";
+    }
+
+    /** {@code HTTP <status> <meaning>: <detail>. <note> (Anyscale trace id: <id>)}, without what is not there. */
+    static String reason(int status, String detail, String note, String traceId) {
+        StringBuilder m = new StringBuilder("HTTP ").append(status);
         String meaning = meaning(status);
         if (meaning != null) {
             m.append(' ').append(meaning);
@@ -68,29 +97,38 @@ final class ErrorMapper {
         if (m.charAt(m.length() - 1) != '.') {
             m.append('.');
         }
+        if (note != null) {
+            m.append(' ').append(note);
+        }
         if (traceId != null) {
             m.append(" (Anyscale trace id: ").append(traceId).append(')');
         }
         return m.toString();
     }
 
-    /** Parses {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */
+    /**
+     * Parses {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable (a negative
+     * number, garbage). A number too large for a {@code long} is the longest {@link Duration} there is. Any result
+     * may be far beyond what a {@code long} of nanoseconds holds: compare it, never convert it.
+     */
     static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException tooLarge) {
+                return ChronoUnit.FOREVER.getDuration();
             }
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (DateTimeParseException notADate) {
+            return null; // a negative number too
         }
     }
 

@@ -32,15 +32,19 @@ public final class ServiceAccounts {
 
     /**
      * Creates a service account and mints its first API key (two calls). This plain operation does not clean
-     * up when the second call fails; {@code ServiceAccountProvisioner} does.
+     * up when the second call fails; {@code ServiceAccountProvisioner} does. A failed mint that may have made a key
+     * says so.
      */
     public ApiKey create(String name) {
-        return mintApiKey(createAccount(name));
+        return mintWarningOfAnUnheldKey(createAccount(name));
     }
 
-    /** Finds the account, then mints another key; its older keys stay valid. */
+    /**
+     * Finds the account, then mints another key; its older keys stay valid. A failed mint that may have made a key
+     * says so.
+     */
     public ApiKey createApiKey(ServiceAccountRef ref) {
-        return mintApiKey(find(ref));
+        return mintWarningOfAnUnheldKey(find(ref));
     }
 
     /**
@@ -70,11 +74,14 @@ public final class ServiceAccounts {
         deleteAccount(find(ref));
     }
 
-    /** Finds the account, revokes all its keys, then mints a new one. Every older key stops working. */
+    /**
+     * Finds the account, revokes all its keys, then mints a new one. Every older key stops working. A failed mint that
+     * may have made a key says so.
+     */
     public ApiKey rotateApiKeys(ServiceAccountRef ref) {
         ServiceAccount account = find(ref);
         revokeApiKeys(account);
-        return mintApiKey(account);
+        return mintWarningOfAnUnheldKey(account);
     }
 
     // ---- lookups and iteration ----
@@ -143,7 +150,7 @@ public final class ServiceAccounts {
      * Creates the account only ({@code POST users/service_accounts}). The result has no identity {@code id}
      * (the endpoint does not return one); {@link #deleteAccount} looks it up when needed.
      *
-     * <p>When the connection fails, the request may or may not have been applied: the account is looked up and
+     * <p>When the connection fails once made, the request may or may not have been applied: the account is looked up and
      * the error says which. The request is never repeated here. An interrupted call is not looked into: the {@link
      * InterruptedOperationException} says the account may or may not exist. A {@link ConflictException} on a retry
      * (the first attempt was answered 503) says that the first attempt may have created the account.
@@ -160,18 +167,17 @@ public final class ServiceAccounts {
         } catch (InterruptedOperationException e) {
             throw e;
         } catch (TransportException e) {
+            if (e.isConnectionFailure()) {
+                throw e; // never sent
+            }
             throw explainUncertainCreate(name, e);
         } catch (ConflictException e) {
             if (e.attempts() == 1) {
                 throw e;
             }
-            ConflictException explained = new ConflictException(new ErrorContext(
-                    e.getMessage() + " An earlier attempt of this request was answered as failed, and may have"
-                            + " created the account itself.",
-                    e.statusCode(),
-                    e.detail(),
-                    e.traceId(),
-                    e.getCause()));
+            ConflictException explained = new ConflictException(ErrorContext.of(e)
+                    .plus("An earlier attempt of this request was answered as failed, and may have created the"
+                            + " account itself."));
             explained.attempts(e.attempts());
             throw explained;
         }
@@ -180,48 +186,58 @@ public final class ServiceAccounts {
     /**
      * Mints one more API key for the account ({@code POST users/create_api_key}, 100 years, as the SDK does). Only a
      * {@code 429} is retried: a repeated mint that Anyscale had applied would make a second key. After a 5xx, a dropped
-     * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures.
+     * connection or an unreadable answer, a key may exist: {@link #mayHaveMinted} tells such failures. This single
+     * call leaves saying so to its caller (the operations above, or the provisioning layer, which knows more).
      */
     public ApiKey mintApiKey(ServiceAccount account) {
         String action = "Creating an API key for service account '" + Printable.of(account.name()) + "'";
-        try {
-            String secret = Wire.mintedSecret(
-                    api.postJson(
-                            action,
-                            api.url("api/v2/users/create_api_key").build(),
-                            new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
-                            ApiCaller.Retry.RATE_LIMITED_ONLY,
-                            ApiCaller.json(Wire.MINTED_KEY)),
-                    action);
-            return new ApiKey(secret, account);
-        } catch (InterruptedOperationException e) {
-            if (!e.mayHaveReachedAnyscale()) {
-                throw e;
-            }
-            throw new InterruptedOperationException(withUnheldKeyWarning(e), true);
-        } catch (TransportException e) {
-            throw new TransportException(withUnheldKeyWarning(e));
-        }
+        String secret = Wire.mintedSecret(
+                api.postJson(
+                        action,
+                        api.url("api/v2/users/create_api_key").build(),
+                        new Wire.MintRequest(Wire.KEY_DURATION_SECONDS, account.userId()),
+                        ApiCaller.Retry.RATE_LIMITED_ONLY,
+                        ApiCaller.json(Wire.MINTED_KEY)),
+                action);
+        return new ApiKey(secret, account);
     }
 
-    /** Whether a failed mint may still have made a key: the answer did not say it was refused. */
+    /**
+     * Whether a failed mint may still have made a key: the answer did not say it was refused, and the request may have
+     * been sent.
+     */
     public static boolean mayHaveMinted(AnyscaleException failure) {
         if (failure instanceof InterruptedOperationException interrupted) {
             return interrupted.mayHaveReachedAnyscale();
         }
-        return failure instanceof TransportException
-                || failure instanceof ServerErrorException
-                || failure instanceof MalformedResponseException;
+        if (failure instanceof TransportException transport) {
+            return !transport.isConnectionFailure();
+        }
+        return failure instanceof ServerErrorException || failure instanceof MalformedResponseException;
     }
 
-    private static ErrorContext withUnheldKeyWarning(TransportException e) {
-        return new ErrorContext(
-                e.getMessage() + " A key may have been created that nothing holds;"
-                        + " rotating the account's API keys revokes it.",
-                e.statusCode(),
-                e.detail(),
-                e.traceId(),
-                e.getCause());
+    /** Mints a key; a failure that may have made one says that a key may exist that nothing holds. */
+    private ApiKey mintWarningOfAnUnheldKey(ServiceAccount account) {
+        try {
+            return mintApiKey(account);
+        } catch (AnyscaleException e) {
+            if (!mayHaveMinted(e)) {
+                throw e;
+            }
+            ErrorContext warned = ErrorContext.of(e)
+                    .plus("A key may have been created that nothing holds; rotating the account's API keys revokes"
+                            + " it.");
+            if (e instanceof InterruptedOperationException) {
+                throw new InterruptedOperationException(warned, true);
+            }
+            if (e instanceof TransportException) {
+                throw new TransportException(warned);
+            }
+            if (e instanceof MalformedResponseException) {
+                throw new MalformedResponseException(warned);
+            }
+            throw new ServerErrorException(warned);
+        }
     }
 
     /**
@@ -237,7 +253,7 @@ public final class ServiceAccounts {
     }
 
     /**
-     * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails, the
+     * Deletes the account ({@code DELETE organization_collaborators/<id>}). When the connection fails once made, the
      * account is looked up: gone means done; still there means the request was not applied, and it is sent once
      * more. An interrupted call is neither looked into nor repeated: the {@link InterruptedOperationException} says
      * the account may or may not be deleted.
@@ -260,6 +276,9 @@ public final class ServiceAccounts {
         } catch (InterruptedOperationException e) {
             throw e;
         } catch (TransportException e) {
+            if (e.isConnectionFailure()) {
+                throw e; // never sent
+            }
             if (findIfExists(ServiceAccountRef.byName(target.name())).isEmpty()) {
                 return; // the connection failed after Anyscale deleted it: gone, which is what was asked
             }
@@ -294,13 +313,12 @@ public final class ServiceAccounts {
         String outcome;
         try {
             outcome = findIfExists(ServiceAccountRef.byName(name)).isPresent()
-                    ? " The account '" + Printable.of(name) + "' exists now, so the request probably reached Anyscale;"
+                    ? "The account '" + Printable.of(name) + "' exists now, so the request probably reached Anyscale;"
                             + " no API key was minted for it."
-                    : " No account '" + Printable.of(name) + "' exists: nothing was created.";
+                    : "No account '" + Printable.of(name) + "' exists: nothing was created.";
         } catch (AnyscaleException lookupFailed) {
-            outcome = " Whether the account was created is unknown (the lookup failed too).";
+            outcome = "Whether the account was created is unknown (the lookup failed too).";
         }
-        return new TransportException(
-                new ErrorContext(e.getMessage() + outcome, e.statusCode(), e.detail(), e.traceId(), e.getCause()));
+        return new TransportException(ErrorContext.of(e).plus(outcome));
     }
 }

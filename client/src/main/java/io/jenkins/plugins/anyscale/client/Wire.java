@@ -264,7 +264,12 @@ final class Wire {
     }
 
     static MalformedResponseException malformed(String action, String what) {
-        return new MalformedResponseException(
-                ErrorContext.of(action + " failed: unexpected response from Anyscale: " + what + "."));
+        return new MalformedResponseException(ErrorContext.failed(
+                action,
+                "unexpected response from Anyscale: " + what + ".",
+                AnyscaleException.NO_STATUS,
+                null,
+                null,
+                null));
     }
 }

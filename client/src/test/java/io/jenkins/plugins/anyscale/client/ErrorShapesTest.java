@@ -42,6 +42,31 @@ class ErrorShapesTest {
                         + " service accounts): Permission denied. (Anyscale trace id: trace-403)");
     }
 
+    /** For a caller that says what it was doing itself, such as the provisioning layer: the action is said once. */
+    @Test
+    void theReasonIsTheMessageWithoutTheActionThatFailed() {
+        server.enqueue(json(403, "{\"error\":{\"detail\":\"Permission denied\"}}"));
+        server.enqueue(ok("{\"results\":[{\"id\":\"idn_1\"}]}"));
+        server.enqueue(ok(Fixtures.pageOf(null)));
+
+        ForbiddenException forbidden = catchThrowableOfType(
+                ForbiddenException.class, () -> client.serviceAccounts().list(1));
+        MalformedResponseException malformed = catchThrowableOfType(
+                MalformedResponseException.class, () -> client.serviceAccounts().list(1));
+        ServiceAccountNotFoundException notFound = catchThrowableOfType(
+                ServiceAccountNotFoundException.class,
+                () -> client.serviceAccounts().find(ServiceAccountRef.byName("x")));
+
+        assertThat(forbidden.reason())
+                .isEqualTo("HTTP 403 Forbidden (only organization owners may manage service accounts): Permission"
+                        + " denied. (Anyscale trace id: trace-403)");
+        assertThat(forbidden.getMessage()).isEqualTo("Listing service accounts failed: " + forbidden.reason());
+        assertThat(malformed.reason())
+                .isEqualTo("unexpected response from Anyscale: the response is missing 'results[].user_id'.");
+        assertThat(malformed.getMessage()).isEqualTo("Listing service accounts failed: " + malformed.reason());
+        assertThat(notFound.reason()).isEqualTo(notFound.getMessage()).isEqualTo("No service account named 'x' found.");
+    }
+
     @Test
     void detailAsAListOfValidationItems() {
         server.enqueue(json(

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -68,7 +67,7 @@ final class ApiHandler implements HttpHandler {
                 return; // applied (or refused), and the client never hears which
             }
             if (fault instanceof Fault.ApplyThenFail applied) {
-                sendFault(exchange, new Fault.Fail(applied.status(), null));
+                sendFault(exchange, new Fault.Fail(applied.status(), applied.retryAfter()));
             } else if (refused != null) {
                 sendError(exchange, refused);
             } else {
@@ -97,10 +96,8 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static void sendFault(HttpExchange exchange, Fault.Fail fail) throws IOException {
-        Duration retryAfter = fail.retryAfter();
-        if (retryAfter != null) {
-            long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        if (fail.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", fail.retryAfter());
         }
         send(exchange, fail.status(), WireFormat.error(Faults.DETAIL));
     }

@@ -5,8 +5,12 @@ import java.time.Duration;
 /** What the emulator does to one request instead of (or besides) serving it normally. */
 sealed interface Fault {
 
-    /** Answer with this status and {@code {"error":{"detail":"injected fault"}}}, state untouched. */
-    record Fail(int status, Duration retryAfter) implements Fault {}
+    /**
+     * Answer with this status and {@code {"error":{"detail":"injected fault"}}}, state untouched.
+     *
+     * @param retryAfter the {@code Retry-After} header as sent, or {@code null} for none
+     */
+    record Fail(int status, String retryAfter) implements Fault {}
 
     /** Sleep, then serve normally. */
     record Delay(Duration delay) implements Fault {}
@@ -21,5 +25,5 @@ sealed interface Fault {
      * Serve the request (apply the change), then answer this status with the injected-fault body instead of the real
      * answer: a server that acted and still said it did not (a gateway's 503 after the backend committed).
      */
-    record ApplyThenFail(int status) implements Fault {}
+    record ApplyThenFail(int status, String retryAfter) implements Fault {}
 }

@@ -34,11 +34,15 @@ public final class Faults {
 
     /** As {@link #failNext(Endpoint, int, int)}, with a {@code Retry-After} header in whole seconds (rounded up). */
     public Faults failNext(Endpoint endpoint, int times, int status, Duration retryAfter) {
-        Objects.requireNonNull(retryAfter, "retryAfter");
-        if (retryAfter.isNegative()) {
-            throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
-        }
-        return add(endpoint, times, new Fault.Fail(requireStatus(status), retryAfter));
+        return failNext(endpoint, times, status, inWholeSeconds(retryAfter));
+    }
+
+    /**
+     * As {@link #failNext(Endpoint, int, int)}, with this {@code Retry-After} header value, sent as it is: a value no
+     * server should send ({@code 10000000000}, {@code -1}, a date in year 9999, {@code soon}) included.
+     */
+    public Faults failNext(Endpoint endpoint, int times, int status, String retryAfterHeader) {
+        return add(endpoint, times, new Fault.Fail(requireStatus(status), requireHeaderValue(retryAfterHeader)));
     }
 
     /** The next {@code times} requests to the endpoint are served normally after sleeping {@code delay}. */
@@ -66,7 +70,21 @@ public final class Faults {
      * survive.
      */
     public Faults applyThenFailNext(Endpoint endpoint, int times, int status) {
-        return add(endpoint, times, new Fault.ApplyThenFail(requireStatus(status)));
+        return add(endpoint, times, new Fault.ApplyThenFail(requireStatus(status), null));
+    }
+
+    /** As {@link #applyThenFailNext(Endpoint, int, int)}, with a {@code Retry-After} header in whole seconds (rounded up). */
+    public Faults applyThenFailNext(Endpoint endpoint, int times, int status, Duration retryAfter) {
+        return applyThenFailNext(endpoint, times, status, inWholeSeconds(retryAfter));
+    }
+
+    /**
+     * As {@link #applyThenFailNext(Endpoint, int, int)}, with this {@code Retry-After} header value, sent as it is:
+     * what a client must survive when a server that acted asks it to wait forever.
+     */
+    public Faults applyThenFailNext(Endpoint endpoint, int times, int status, String retryAfterHeader) {
+        return add(
+                endpoint, times, new Fault.ApplyThenFail(requireStatus(status), requireHeaderValue(retryAfterHeader)));
     }
 
     /** Forgets every programmed fault not yet used. Counts stay. */
@@ -116,6 +134,23 @@ public final class Faults {
             pending.get(endpoint).addLast(new Programmed(fault, times));
         }
         return this;
+    }
+
+    private static String inWholeSeconds(Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+        }
+        return Long.toString(retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0));
+    }
+
+    /** Any value a header line can carry; a line break would end the header (the JDK's server refuses it anyway). */
+    private static String requireHeaderValue(String value) {
+        Objects.requireNonNull(value, "retryAfterHeader");
+        if (value.isBlank() || value.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("not a header value: '" + value + "'");
+        }
+        return value;
     }
 
     private static int requireStatus(int status) {

@@ -125,6 +125,33 @@ class FaultInjectionTest {
     }
 
     @Test
+    void applyThenFailWithRetryAfterSendsTheHeaderAsGiven() {
+        faults.applyThenFailNext(Endpoint.CREATE_SERVICE_ACCOUNT, 1, 503, Duration.ofMillis(2500))
+                .applyThenFailNext(Endpoint.CREATE_SERVICE_ACCOUNT, 1, 503, "Fri, 31 Dec 9999 23:59:59 GMT");
+
+        Api.Reply first = api.createAccount("first");
+        Api.Reply second = api.createAccount("second");
+
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.headers().firstValue("Retry-After")).contains("3");
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(second.headers().firstValue("Retry-After")).contains("Fri, 31 Dec 9999 23:59:59 GMT");
+        assertThat(anyscale.state().accountNamed("first")).isPresent();
+        assertThat(anyscale.state().accountNamed("second")).isPresent();
+    }
+
+    @Test
+    void failNextSendsEvenARetryAfterNoServerShouldSend() {
+        faults.failNext(Endpoint.LIST_COLLABORATORS, 1, 429, "10000000000")
+                .failNext(Endpoint.LIST_COLLABORATORS, 1, 503, "-1");
+
+        assertThat(api.list("is_service_account=true&count=50").headers().firstValue("Retry-After"))
+                .contains("10000000000");
+        assertThat(api.list("is_service_account=true&count=50").headers().firstValue("Retry-After"))
+                .contains("-1");
+    }
+
+    @Test
     void applyThenFailAnswersTheStatusEvenWhenTheRequestWasRefused() {
         api.created("taken");
         faults.applyThenFailNext(Endpoint.CREATE_SERVICE_ACCOUNT, 1, 502);
@@ -207,6 +234,12 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 1, 42))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.delayNext(Endpoint.USERINFO, 1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.applyThenFailNext(Endpoint.USERINFO, 1, 503, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.applyThenFailNext(Endpoint.USERINFO, 1, 503, "1\r\nX-Injected: yes"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.failNext(Endpoint.USERINFO, 1, 503, " "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

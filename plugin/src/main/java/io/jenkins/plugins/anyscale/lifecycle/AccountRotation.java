@@ -18,7 +18,6 @@ import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
-import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ final class AccountRotation {
                         JenkinsKeySink.into(JenkinsKeySink.Destination.of(into)));
                 return Notice.done(outcome.summary());
             } catch (ProvisioningException e) {
-                AttentionEntry.afterFailure(e, Operation.ROTATE_API_KEYS, into.credentialId(), Instant.now(), null, 0)
+                AttentionEntry.afterFailure(e, into.credentialId(), Instant.now(), null, 0)
                         .ifPresent(AttentionLog.get()::add);
                 return Notice.refused(e.getMessage());
             }

@@ -92,8 +92,7 @@ public final class AttentionLog implements AnyscaleStepListener {
     public synchronized void ended(@NonNull ChangingStep step, @CheckForNull Throwable failure) {
         inFlight.remove(step.id());
         if (failure instanceof ProvisioningException left) {
-            AttentionEntry.afterFailure(
-                            left, step.operation(), step.credentialId(), Instant.now(), step.job(), step.build())
+            AttentionEntry.afterFailure(left, step.credentialId(), Instant.now(), step.job(), step.build())
                     .ifPresent(attention::add);
         }
         save();

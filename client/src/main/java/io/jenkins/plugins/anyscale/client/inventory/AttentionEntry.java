@@ -79,19 +79,14 @@ public final class AttentionEntry {
 
     /**
      * The entry a failed operation needs, or empty when its {@link ProvisioningException#consequence()} left nothing
-     * to do ({@code NOTHING_CHANGED}, {@code ROLLED_BACK}).
+     * to do ({@code NOTHING_CHANGED}, {@code ROLLED_BACK}). The operation and the account are the failure's own.
      */
     public static Optional<AttentionEntry> afterFailure(
-            ProvisioningException failure,
-            Operation operation,
-            String credentialId,
-            Instant time,
-            String job,
-            int build) {
+            ProvisioningException failure, String credentialId, Instant time, String job, int build) {
         return AttentionReason.of(failure.consequence())
                 .map(reason -> new AttentionEntry(
                         reason,
-                        operation,
+                        failure.operation(),
                         failure.accountName(),
                         credentialId,
                         time,

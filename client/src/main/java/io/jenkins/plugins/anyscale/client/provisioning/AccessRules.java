@@ -1,11 +1,12 @@
 package io.jenkins.plugins.anyscale.client.provisioning;
 
+import io.jenkins.plugins.anyscale.client.Printable;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The access rules of one configuration: which jobs may manage which service accounts. No rule, no access: with no
- * rules at all, no job may change any account, nor list them.
+ * rules at all, no job may change any account, nor list them, nor look one up by email.
  */
 public final class AccessRules {
 
@@ -35,24 +36,19 @@ public final class AccessRules {
         return rules.stream().anyMatch(rule -> rule.covers(jobFullName, accountName));
     }
 
+    /** Whether some rule is about the job, whatever its accounts. */
+    public boolean coversJob(String jobFullName) {
+        return rules.stream().anyMatch(rule -> rule.coversJob(jobFullName));
+    }
+
     /**
-     * What the job may manage, for {@link ServiceAccountProvisioner}: each refusal names the job, the account and where
-     * access is granted.
+     * What the job may manage, for {@link ServiceAccountProvisioner}: an account that some rule lets it manage, and
+     * looking accounts up by email only if some rule covers the job (as for listing). Each refusal names the job, the
+     * account where one was named or found, what was sent to Anyscale, and where access is granted.
      */
     public AccountAccess forJob(String jobFullName) {
         Objects.requireNonNull(jobFullName, "jobFullName");
-        return accountName -> {
-            if (!allows(jobFullName, accountName)) {
-                throw new AccountAccessDeniedException(
-                        "Job '" + jobFullName + "' may not manage Anyscale service account '" + accountName + "': "
-                                + (rules.isEmpty()
-                                        ? "no access rules are configured, so no job may manage service accounts."
-                                        : "no access rule covers both this job and this account.")
-                                + " Nothing was sent to Anyscale for it. An administrator grants access in "
-                                + whereToGrant + ".",
-                        accountName);
-            }
-        };
+        return new JobAccess(jobFullName);
     }
 
     /**
@@ -61,12 +57,65 @@ public final class AccessRules {
      * @throws AccountAccessDeniedException naming the job and where access is granted
      */
     public void checkMayList(String jobFullName) {
-        if (rules.stream().noneMatch(rule -> rule.coversJob(jobFullName))) {
+        if (!coversJob(jobFullName)) {
             throw new AccountAccessDeniedException(
-                    "Job '" + jobFullName + "' may not list Anyscale service accounts: "
-                            + (rules.isEmpty() ? "no access rules are configured." : "no access rule covers this job.")
-                            + " An administrator grants access in " + whereToGrant + ".",
+                    job(jobFullName) + " may not list Anyscale service accounts: " + noRuleForTheJob() + " " + grant(),
                     null);
         }
+    }
+
+    /** What one job may manage. */
+    private final class JobAccess implements AccountAccess {
+
+        private final String jobFullName;
+
+        JobAccess(String jobFullName) {
+            this.jobFullName = jobFullName;
+        }
+
+        @Override
+        public void checkMayManage(String accountName) {
+            check(accountName, "Nothing was sent to Anyscale for it.");
+        }
+
+        @Override
+        public void checkMayLookUp() {
+            if (!coversJob(jobFullName)) {
+                throw new AccountAccessDeniedException(
+                        job(jobFullName) + " may not manage Anyscale service accounts: " + noRuleForTheJob()
+                                + " Nothing was sent to Anyscale. " + grant(),
+                        null);
+            }
+        }
+
+        @Override
+        public void checkMayManageLookedUp(String accountName) {
+            check(accountName, "Only its lookup was sent to Anyscale; nothing was changed.");
+        }
+
+        private void check(String accountName, String whatWasSent) {
+            if (!allows(jobFullName, accountName)) {
+                throw new AccountAccessDeniedException(
+                        job(jobFullName) + " may not manage Anyscale service account '" + Printable.of(accountName)
+                                + "': "
+                                + (rules.isEmpty()
+                                        ? "no access rules are configured, so no job may manage service accounts."
+                                        : "no access rule covers both this job and this account.")
+                                + " " + whatWasSent + " " + grant(),
+                        accountName);
+            }
+        }
+    }
+
+    private static String job(String jobFullName) {
+        return "Job '" + Printable.of(jobFullName) + "'";
+    }
+
+    private String noRuleForTheJob() {
+        return rules.isEmpty() ? "no access rules are configured." : "no access rule covers this job.";
+    }
+
+    private String grant() {
+        return "An administrator grants access in " + whereToGrant + ".";
     }
 }

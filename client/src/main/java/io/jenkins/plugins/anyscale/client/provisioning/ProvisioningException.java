@@ -1,8 +1,11 @@
 package io.jenkins.plugins.anyscale.client.provisioning;
 
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
+
 /**
- * A provisioning operation failed, or was interrupted, part-way. The message says what was done, what was undone and, where something
- * is left for a person to do, exactly what; {@link #consequence()} says the same for code. Never holds a secret.
+ * A provisioning operation failed, or was interrupted, part-way. The message says, once each: what was attempted and
+ * what failed, the state that was left ({@link #consequence()} says the same for code), and what to do ({@link
+ * #remedy()}) where something is left to do. Never holds a secret.
  */
 public class ProvisioningException extends RuntimeException {
 
@@ -14,31 +17,60 @@ public class ProvisioningException extends RuntimeException {
         NOTHING_CHANGED,
         /** An account was created, then deleted again: nothing is left. */
         ROLLED_BACK,
-        /** An account was created and could not be deleted again: it must be deleted by hand. */
+        /** An account was (or may have been) created and could not be deleted again: it must be deleted by hand. */
         ACCOUNT_LEFT_BEHIND,
-        /** A valid key exists that nothing holds; rotating the account's keys revokes it. */
+        /** A valid key exists (or may exist) that nothing holds; rotating the account's keys revokes it. */
         UNSTORED_KEY,
-        /** Every key of the account was revoked and no new key could be stored: it has no working stored key. */
+        /**
+         * Every key of the account was (or may have been) revoked and no new key could be stored: it has no working
+         * stored key.
+         */
         NO_WORKING_KEY,
-        /** The account was deleted, but the keys stored for it could not all be removed (they no longer work). */
+        /**
+         * The account was (or may have been) deleted, but the keys stored for it were not all removed (they no longer
+         * work if it is gone).
+         */
         STORED_KEYS_LEFT
     }
 
-    private final Consequence consequence;
+    private final Operation operation;
     private final String accountName;
+    private final Consequence consequence;
+    private final String remedy;
     private final boolean interrupted;
 
-    public ProvisioningException(String message, Consequence consequence, String accountName, Throwable cause) {
-        this(message, consequence, accountName, cause, false);
+    /**
+     * @param message the whole text for people: what happened, what it left, what to do
+     * @param remedy what to do, on its own (it names the account); {@code null} when nothing is left to do
+     * @param interrupted whether the calling thread's interruption stopped the operation
+     */
+    public ProvisioningException(
+            Operation operation,
+            String accountName,
+            Consequence consequence,
+            String message,
+            String remedy,
+            Throwable cause,
+            boolean interrupted) {
+        super(message, cause);
+        this.operation = operation;
+        this.accountName = accountName;
+        this.consequence = consequence;
+        this.remedy = remedy;
+        this.interrupted = interrupted;
     }
 
-    /** @param interrupted whether the calling thread's interruption stopped the operation */
-    public ProvisioningException(
-            String message, Consequence consequence, String accountName, Throwable cause, boolean interrupted) {
-        super(message, cause);
-        this.consequence = consequence;
-        this.accountName = accountName;
-        this.interrupted = interrupted;
+    /** The operation that failed. */
+    public Operation operation() {
+        return operation;
+    }
+
+    /**
+     * The service account concerned: its name, or the email it was asked for by when the operation stopped before
+     * the account was found. As Anyscale sent it: pass it through {@code Printable.of} to show it.
+     */
+    public String accountName() {
+        return accountName;
     }
 
     public Consequence consequence() {
@@ -46,11 +78,12 @@ public class ProvisioningException extends RuntimeException {
     }
 
     /**
-     * The service account concerned: its name, or the email it was asked for by when the operation stopped before
-     * the account was found.
+     * What a person should do about what was left, in one sentence that names the account, e.g. {@code Delete service
+     * account 'ci-bot' by hand.}: the end of the message, for a list of what needs attention. {@code null} when
+     * nothing is left to do ({@link Consequence#NOTHING_CHANGED}, {@link Consequence#ROLLED_BACK}).
      */
-    public String accountName() {
-        return accountName;
+    public String remedy() {
+        return remedy;
     }
 
     /**

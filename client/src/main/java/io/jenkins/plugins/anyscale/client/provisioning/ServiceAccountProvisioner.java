@@ -7,6 +7,7 @@ import io.jenkins.plugins.anyscale.client.ConflictException;
 import io.jenkins.plugins.anyscale.client.ErrorContext;
 import io.jenkins.plugins.anyscale.client.InterruptedOperationException;
 import io.jenkins.plugins.anyscale.client.MalformedResponseException;
+import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.RetryPolicy;
 import io.jenkins.plugins.anyscale.client.ServerErrorException;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
@@ -31,8 +32,9 @@ import java.util.function.Supplier;
  *   <li>create rolls the account back if its key cannot be minted or stored;
  *   <li>create-api-key retries the store, and says so loudly if a valid key is left unheld;
  *   <li>rotate retries mint and store after the revoke, since the account then has no working key;
- *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, an interruption) is resolved
- *       by looking the account up, never by a blind repeat;
+ *   <li>an answer that leaves open whether Anyscale made a change (a dropped connection, an interruption, a 5xx, an
+ *       unreadable answer, or an exception the client does not raise on purpose) is resolved by looking the account
+ *       up, or for a key by revoking or reporting it, never by a blind repeat and never by skipping compensation;
  *   <li>operations on one account, and operations on one key target, are serialized within the process;
  *   <li>the caller's {@link AccountAccess} is asked before anything that changes an account is sent.
  * </ul>
@@ -120,22 +122,25 @@ public final class ServiceAccountProvisioner {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sink, "sink");
         access.checkMayManage(name);
-        String what = "Creating service account '" + name + "'";
-        return locked(what, name, sink.lockKey(target), () -> {
+        String what = doing(Operation.CREATE, "'" + Printable.of(name) + "'");
+        return locked(Operation.CREATE, what, name, sink.lockKey(target), () -> {
             sink.checkAccepts(target, KeyOwner.named(name));
-            if (lookUp(what, name, () -> accounts.findIfExists(ref)).isPresent()) {
-                throw new ConflictException(ErrorContext.of("A service account named '" + name
+            if (lookUp(Operation.CREATE, what, name, () -> accounts.findIfExists(ref))
+                    .isPresent()) {
+                throw new ConflictException(ErrorContext.of("A service account named '" + Printable.of(name)
                         + "' already exists; nothing was created. Create another API key for it, or rotate its"
                         + " keys, to get a stored key."));
             }
             List<String> notes = new ArrayList<>();
             ServiceAccount account = createAccount(what, ref, notes);
+            String step = "minting its API key";
             try {
                 ApiKey key = mintForNewAccount(account, notes);
+                step = "storing its API key in " + sink.describe(target);
                 stopIfInterrupted("before the key was stored");
                 store(sink, target, key, notes);
             } catch (RuntimeException failure) {
-                throw rollBack(account, failure);
+                throw rollBack(what, step, account, failure);
             }
             return new ProvisioningOutcome(Operation.CREATE, account, target, sink.describe(target), notes, List.of());
         });
@@ -154,47 +159,55 @@ public final class ServiceAccountProvisioner {
         return withCheckedAccount(Operation.CREATE_API_KEY, ref, target, sink, (account, notes) -> {
             String what = doing(Operation.CREATE_API_KEY, account.describe());
             if (Thread.currentThread().isInterrupted()) {
-                throw nothingChanged(what, account.name(), null);
+                throw nothingChanged(Operation.CREATE_API_KEY, what, account.name(), null);
             }
             ApiKey key;
             try {
                 key = accounts.mintApiKey(account);
             } catch (InterruptedOperationException e) {
                 if (!e.mayHaveReachedAnyscale()) {
-                    throw nothingChanged(what, account.name(), e);
+                    throw nothingChanged(Operation.CREATE_API_KEY, what, account.name(), e);
                 }
-                throw new ProvisioningException(
-                        what + " was interrupted while the key was being minted: a valid key may exist that nothing"
-                                + " holds; rotating the account's API keys revokes it. Its older keys still work.",
-                        Consequence.UNSTORED_KEY,
-                        account.name(),
-                        e,
-                        true);
+                throw new ProvisioningFailure(
+                                Operation.CREATE_API_KEY,
+                                account.name(),
+                                ProvisioningFailure.interrupted(what, " while the key was being minted"),
+                                e,
+                                true)
+                        .unstoredKeyMayExist();
             } catch (AnyscaleException e) {
                 if (!ServiceAccounts.mayHaveMinted(e)) {
                     throw e; // refused: nothing was minted
                 }
                 // Not revoked: that would revoke the older keys this operation promises to keep.
-                throw new ProvisioningException(
-                        what + " failed: " + e.getMessage() + " A valid key may exist that nothing holds; rotating"
-                                + " the account's API keys revokes it. Its older keys still work.",
-                        Consequence.UNSTORED_KEY,
-                        account.name(),
-                        e,
-                        Thread.currentThread().isInterrupted());
+                throw new ProvisioningFailure(
+                                Operation.CREATE_API_KEY,
+                                account.name(),
+                                ProvisioningFailure.failed(what, e),
+                                e,
+                                Thread.currentThread().isInterrupted())
+                        .unstoredKeyMayExist();
+            } catch (RuntimeException unexpected) { // says nothing of whether a key was made
+                throw new ProvisioningFailure(
+                                Operation.CREATE_API_KEY,
+                                account.name(),
+                                ProvisioningFailure.failed(what, unexpected),
+                                unexpected,
+                                Thread.currentThread().isInterrupted())
+                        .unstoredKeyMayExist();
             }
             boolean interrupted = Thread.currentThread().isInterrupted();
             try {
                 store(sink, target, key, notes);
             } catch (RuntimeException failure) {
-                throw new ProvisioningException(
-                        "A new API key for service account " + account.describe() + " was created, but storing it in "
-                                + sink.describe(target) + " failed: " + failure.getMessage()
-                                + " That valid key is held by nothing: rotating the account's API keys revokes it.",
-                        Consequence.UNSTORED_KEY,
-                        account.name(),
-                        failure,
-                        interrupted || isInterruption(failure));
+                throw new ProvisioningFailure(
+                                Operation.CREATE_API_KEY,
+                                account.name(),
+                                ProvisioningFailure.failedWhile(
+                                        what, "storing it in " + sink.describe(target), failure),
+                                failure,
+                                interrupted || isInterruption(failure))
+                        .unstoredKey();
             }
             return Operation.CREATE_API_KEY;
         });
@@ -215,35 +228,31 @@ public final class ServiceAccountProvisioner {
         return withCheckedAccount(Operation.ROTATE_API_KEYS, ref, target, sink, (account, notes) -> {
             String what = doing(Operation.ROTATE_API_KEYS, account.describe());
             if (Thread.currentThread().isInterrupted()) {
-                throw nothingChanged(what, account.name(), null);
+                throw nothingChanged(Operation.ROTATE_API_KEYS, what, account.name(), null);
             }
             try {
                 accounts.revokeApiKeys(account);
             } catch (InterruptedOperationException e) {
                 if (!e.mayHaveReachedAnyscale()) {
-                    throw nothingChanged(what, account.name(), e);
+                    throw nothingChanged(Operation.ROTATE_API_KEYS, what, account.name(), e);
                 }
-                throw new ProvisioningException(
-                        what + " was interrupted while its keys were being revoked: they may or may not have been"
-                                + " revoked, and no new key was minted. Rotate its API keys again to recover.",
-                        Consequence.NO_WORKING_KEY,
+                throw new ProvisioningFailure(
+                                Operation.ROTATE_API_KEYS,
+                                account.name(),
+                                ProvisioningFailure.interrupted(what, " while its keys were being revoked"),
+                                e,
+                                true)
+                        .keysMayBeRevoked();
+            } catch (RuntimeException e) {
+                ProvisioningFailure failure = new ProvisioningFailure(
+                        Operation.ROTATE_API_KEYS,
                         account.name(),
-                        e,
-                        true);
-            } catch (AnyscaleException e) {
-                boolean refused = e.statusCode() >= 400 && e.statusCode() < 500;
-                throw new ProvisioningException(
-                        "Rotating the API keys of service account " + account.describe() + " failed: "
-                                + e.getMessage()
-                                + (refused
-                                        ? " Its keys were not revoked."
-                                        : " Its keys may or may not have been revoked; rotate its API keys again."),
-                        refused ? Consequence.NOTHING_CHANGED : Consequence.NO_WORKING_KEY,
-                        account.name(),
+                        ProvisioningFailure.failed(what, e),
                         e,
                         Thread.currentThread().isInterrupted());
+                throw mayHaveBeenApplied(e) ? failure.keysMayBeRevoked() : failure.nothingChanged();
             }
-            rekey(account, target, sink, notes);
+            rekey(what, account, target, sink, notes);
             return Operation.ROTATE_API_KEYS;
         });
     }
@@ -255,7 +264,8 @@ public final class ServiceAccountProvisioner {
      * <p>Interrupted before the delete is sent: {@link Consequence#NOTHING_CHANGED}. Interrupted once it is sent: the
      * operation completes (stored keys are removed, locally). If the connection drops too, the account is looked up:
      * still there means {@link Consequence#NOTHING_CHANGED}, gone means the operation completes, and a failed lookup
-     * means {@link Consequence#STORED_KEYS_LEFT}, with a message saying what to check.
+     * means {@link Consequence#STORED_KEYS_LEFT}, with a message saying what to check. A delete whose answer leaves its
+     * outcome open (a 5xx, an unreadable answer, an unexpected exception) is looked up the same way.
      */
     public ProvisioningOutcome delete(ServiceAccountRef ref, KeySink sink, boolean removeStoredKeys) {
         Objects.requireNonNull(ref, "ref");
@@ -264,36 +274,41 @@ public final class ServiceAccountProvisioner {
         if (removeStoredKeys) {
             sink.checkRemovesKeys(); // before anything is sent, even the lookup
         }
-        ServiceAccount account =
-                lookUp(doing(Operation.DELETE, ref.describe()), ref.identifier(), () -> accounts.find(ref));
-        access.checkMayManage(account.name()); // by email, the name is known only now
+        ServiceAccount account = lookUp(
+                Operation.DELETE, doing(Operation.DELETE, ref.describe()), ref.identifier(), () -> accounts.find(ref));
+        checkAccessAfterLookup(ref, account);
         String what = doing(Operation.DELETE, account.describe());
-        return locked(what, account.name(), null, () -> {
+        return locked(Operation.DELETE, what, account.name(), null, () -> {
             if (Thread.currentThread().isInterrupted()) {
-                throw nothingChanged(what, account.name(), null);
+                throw nothingChanged(Operation.DELETE, what, account.name(), null);
             }
+            List<String> notes = new ArrayList<>();
             try {
                 accounts.deleteAccount(account);
             } catch (InterruptedOperationException e) {
                 if (!e.mayHaveReachedAnyscale()) {
-                    throw nothingChanged(what, account.name(), e);
+                    throw nothingChanged(Operation.DELETE, what, account.name(), e);
                 }
-                requireGoneAfterInterruptedDelete(what, account, e);
+                requireGoneAfterUnclearDelete(what, account, e, true);
+            } catch (RuntimeException e) {
+                if (!mayHaveBeenApplied(e)) {
+                    throw e; // refused: nothing was deleted
+                }
+                requireGoneAfterUnclearDelete(what, account, e, isInterruption(e));
+                notes.add(appliedDespite(e, "deleted") + "; found it gone by lookup");
             }
             List<String> removed = List.of();
-            List<String> notes = new ArrayList<>();
             if (removeStoredKeys) {
                 try {
                     removed = uninterrupted(() -> sink.removeKeysOf(account));
                 } catch (RuntimeException e) {
-                    throw new ProvisioningException(
-                            "Service account " + account.describe() + " was deleted, but removing its stored API"
-                                    + " keys failed: " + e.getMessage()
-                                    + " Those keys no longer work; remove them by hand.",
-                            Consequence.STORED_KEYS_LEFT,
-                            account.name(),
-                            e,
-                            isInterruption(e));
+                    throw new ProvisioningFailure(
+                                    Operation.DELETE,
+                                    account.name(),
+                                    ProvisioningFailure.failedWhile(what, "removing its stored API keys", e),
+                                    e,
+                                    isInterruption(e))
+                            .storedKeysLeft();
                 }
             } else {
                 notes.add("stored keys of the account were kept; they no longer work");
@@ -316,9 +331,10 @@ public final class ServiceAccountProvisioner {
         checkAccessBeforeLookup(ref);
         sink.checkAccepts(target, KeyOwner.of(ref)); // before anything is sent, even the lookup
         String lookingUp = doing(operation, ref.describe());
-        ServiceAccount account = lookUp(lookingUp, ref.identifier(), () -> accounts.find(ref));
-        access.checkMayManage(account.name()); // by email, the name is known only now
-        return locked(doing(operation, account.describe()), account.name(), sink.lockKey(target), () -> {
+        ServiceAccount account = lookUp(operation, lookingUp, ref.identifier(), () -> accounts.find(ref));
+        checkAccessAfterLookup(ref, account);
+        String what = doing(operation, account.describe());
+        return locked(operation, what, account.name(), sink.lockKey(target), () -> {
             sink.checkAccepts(target, KeyOwner.of(account)); // again: now with name and email, under the locks
             List<String> notes = new ArrayList<>();
             Operation done = work.run(account, notes);
@@ -326,31 +342,43 @@ public final class ServiceAccountProvisioner {
         });
     }
 
-    /** A ref by name is checked before anything is sent; one by email can only be checked after the lookup. */
+    /**
+     * A ref by name is checked before anything is sent. One by email can only be checked after the lookup, which the
+     * caller must be allowed to send at all: whether an email exists, and the name behind it, are learnt from it.
+     */
     private void checkAccessBeforeLookup(ServiceAccountRef ref) {
         if (ref.name() != null) {
             access.checkMayManage(ref.name());
+        } else {
+            access.checkMayLookUp();
+        }
+    }
+
+    /** By email, the name is known only now. */
+    private void checkAccessAfterLookup(ServiceAccountRef ref, ServiceAccount account) {
+        if (ref.name() == null) {
+            access.checkMayManageLookedUp(account.name());
         }
     }
 
     /** Runs the work holding the account's lock, then the target's (none when {@code targetKey} is null). */
     @SuppressWarnings("try") // the locks are held for the block, not used in it
-    private <T> T locked(String what, String accountName, String targetKey, Supplier<T> work) {
+    private <T> T locked(Operation operation, String what, String accountName, String targetKey, Supplier<T> work) {
         try (KeyedLocks.Held accountLock = ACCOUNT_LOCKS.acquire(client.baseUrl() + "\n" + accountName);
                 KeyedLocks.Held targetLock = targetKey == null ? null : TARGET_LOCKS.acquire(targetKey)) {
             return work.get();
         } catch (InterruptedException e) { // waiting for another operation on the same account or target
             Thread.currentThread().interrupt();
-            throw nothingChanged(what, accountName, e);
+            throw nothingChanged(operation, what, accountName, e);
         }
     }
 
     /** A lookup before anything is changed: interrupted, it has changed nothing. */
-    private static <T> T lookUp(String what, String accountName, Supplier<T> lookup) {
+    private static <T> T lookUp(Operation operation, String what, String accountName, Supplier<T> lookup) {
         try {
             return lookup.get();
         } catch (InterruptedOperationException e) {
-            throw nothingChanged(what, accountName, e);
+            throw nothingChanged(operation, what, accountName, e);
         }
     }
 
@@ -364,42 +392,52 @@ public final class ServiceAccountProvisioner {
         String name = ref.name();
         for (int attempt = 1; ; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
-                throw nothingChanged(what, name, null);
+                throw nothingChanged(Operation.CREATE, what, name, null);
             }
-            AnyscaleException uncertain;
+            RuntimeException uncertain;
             try {
                 return accounts.createAccount(name);
             } catch (InterruptedOperationException e) {
                 if (!e.mayHaveReachedAnyscale()) {
-                    throw nothingChanged(what, name, e);
+                    throw nothingChanged(Operation.CREATE, what, name, e);
                 }
-                uncertain = e;
-            } catch (TransportException | ServerErrorException | MalformedResponseException e) {
                 uncertain = e;
             } catch (ConflictException e) {
                 if (e.attempts() == 1) {
                     throw e; // someone else's account: none of our requests could have made it
                 }
                 uncertain = e;
+            } catch (RuntimeException e) {
+                if (!mayHaveBeenApplied(e)) {
+                    throw e; // refused, or never sent
+                }
+                uncertain = e;
             }
             boolean interrupted = isInterruption(uncertain);
-            Optional<ServiceAccount> found = lookUpAfterUncertainCreate(ref, uncertain, interrupted);
+            Optional<ServiceAccount> found = lookUpAfterUncertainCreate(what, ref, uncertain, interrupted);
             if (found.isPresent()) {
                 if (interrupted) {
-                    throw rollBack(found.get(), uncertain);
+                    throw rollBack(what, "creating it", found.get(), uncertain);
                 }
                 notes.add(
-                        uncertain instanceof TransportException
-                                ? "the connection dropped after Anyscale created the account; found it by lookup"
-                                : uncertain instanceof ConflictException
-                                        ? "Anyscale made the account although it answered the first attempt as"
-                                                + " failed; found it by lookup when the retry was refused"
-                                        : "Anyscale answered HTTP " + uncertain.statusCode()
-                                                + " but had created the account; found it by lookup");
+                        uncertain instanceof ConflictException
+                                ? "Anyscale made the account although it answered the first attempt as failed; found it"
+                                        + " by lookup when the retry was refused"
+                                : appliedDespite(uncertain, "created") + "; found it by lookup");
                 return found.get();
             }
             if (interrupted) {
-                throw nothingChanged(what, name, uncertain);
+                throw nothingChanged(Operation.CREATE, what, name, uncertain);
+            }
+            if (!(uncertain instanceof AnyscaleException)) {
+                throw new ProvisioningFailure(
+                                Operation.CREATE,
+                                name,
+                                ProvisioningFailure.failed(what, uncertain)
+                                        + " A lookup found that Anyscale did not create it.",
+                                uncertain,
+                                false)
+                        .nothingChanged();
             }
             if (!(uncertain instanceof TransportException) || attempt > 1) {
                 throw uncertain;
@@ -409,19 +447,22 @@ public final class ServiceAccountProvisioner {
     }
 
     private Optional<ServiceAccount> lookUpAfterUncertainCreate(
-            ServiceAccountRef ref, AnyscaleException uncertain, boolean interrupted) {
+            String what, ServiceAccountRef ref, RuntimeException uncertain, boolean interrupted) {
         try {
             return uninterrupted(() -> accounts.findIfExists(ref));
         } catch (RuntimeException lookupFailed) {
             uncertain.addSuppressed(lookupFailed);
-            throw new ProvisioningException(
-                    uncertain.getMessage() + " Looking the account up to learn whether Anyscale created it failed too ("
-                            + lookupFailed.getMessage() + "): if service account '" + ref.name()
-                            + "' exists, delete it by hand.",
-                    Consequence.ACCOUNT_LEFT_BEHIND,
-                    ref.name(),
-                    uncertain,
-                    interrupted);
+            String happened = interrupted
+                    ? ProvisioningFailure.interrupted(what, "")
+                    : ProvisioningFailure.failed(what, uncertain);
+            throw new ProvisioningFailure(
+                            Operation.CREATE,
+                            ref.name(),
+                            happened + " Looking the account up to learn whether Anyscale created it failed too: "
+                                    + ProvisioningFailure.reasonOf(lookupFailed),
+                            uncertain,
+                            interrupted)
+                    .accountMayBeLeftBehind();
         }
     }
 
@@ -490,7 +531,7 @@ public final class ServiceAccountProvisioner {
      * After a revoke: mint and store until a key is stored, or fail saying the account has no working key. A key
      * that was minted is stored even if the thread is interrupted meanwhile; no new key is minted once it is.
      */
-    private void rekey(ServiceAccount account, KeyTarget target, KeySink sink, List<String> notes) {
+    private void rekey(String what, ServiceAccount account, KeyTarget target, KeySink sink, List<String> notes) {
         long deadline = System.nanoTime() + recovery.maxElapsed().toNanos();
         boolean unheldKeyMayExist = false;
         RuntimeException last = null;
@@ -532,81 +573,140 @@ public final class ServiceAccountProvisioner {
                 unheldKeyLeft = true;
             }
         }
-        throw new ProvisioningException(
-                "Service account " + account.describe() + " is left without a working stored API key: all its keys"
-                        + " were revoked, and "
-                        + (interrupted
-                                ? "the rotation was interrupted before a new one was stored in " + sink.describe(target)
-                                        + "."
-                                : "storing a new one in " + sink.describe(target) + " failed: " + last.getMessage())
-                        + (unheldKeyLeft
-                                ? " A new key may exist that nothing holds; rotating again revokes it too."
-                                : "")
-                        + " Rotate its API keys again to recover.",
-                Consequence.NO_WORKING_KEY,
-                account.name(),
-                last,
-                interrupted);
+        String happened = interrupted
+                ? ProvisioningFailure.interrupted(what, " before the new key was stored in " + sink.describe(target))
+                : ProvisioningFailure.failedWhile(
+                        what, "minting and storing the new key in " + sink.describe(target), last);
+        throw new ProvisioningFailure(Operation.ROTATE_API_KEYS, account.name(), happened, last, interrupted)
+                .noWorkingKey(unheldKeyLeft);
     }
 
     /**
      * Deletes the account just created, whatever the interrupt flag says (it is its rollback), and reports the
      * failure or interruption that made it necessary.
+     *
+     * @param step what failed, e.g. {@code minting its API key}
      */
-    private ProvisioningException rollBack(ServiceAccount account, RuntimeException failure) {
+    private ProvisioningException rollBack(String what, String step, ServiceAccount account, RuntimeException failure) {
         boolean interrupted = isInterruption(failure);
         // The cause of an interruption tells which call it hit; the message only needs to say the account existed.
-        String happened = "Creating service account '" + account.name() + "' "
-                + (interrupted
-                        ? "was interrupted after Anyscale had created the account."
-                        : "failed: " + failure.getMessage());
+        String happened = interrupted
+                ? ProvisioningFailure.interrupted(what, " after Anyscale had created the account")
+                : ProvisioningFailure.failedWhile(what, step, failure);
         try {
             uninterrupted(() -> accounts.deleteAccount(account));
         } catch (RuntimeException deleteFailed) {
             failure.addSuppressed(deleteFailed);
-            return new ProvisioningException(
-                    happened + " Deleting the half-made account failed too (" + deleteFailed.getMessage()
-                            + "): delete service account '" + account.name() + "' by hand.",
-                    Consequence.ACCOUNT_LEFT_BEHIND,
+            ProvisioningFailure leftBehind = new ProvisioningFailure(
+                    Operation.CREATE,
                     account.name(),
+                    happened + " Deleting the account again failed too: " + ProvisioningFailure.reasonOf(deleteFailed),
                     failure,
                     interrupted);
+            if (!mayHaveBeenApplied(deleteFailed)) {
+                return leftBehind.accountLeftBehind();
+            }
+            try {
+                if (isGone(account)) {
+                    return new ProvisioningFailure(Operation.CREATE, account.name(), happened, failure, interrupted)
+                            .rolledBack();
+                }
+            } catch (RuntimeException lookupFailed) {
+                failure.addSuppressed(lookupFailed);
+                return leftBehind.accountMayBeLeftBehind();
+            }
+            return leftBehind.accountLeftBehind();
         }
-        return new ProvisioningException(
-                happened + " The account was deleted again, so nothing is left behind.",
-                Consequence.ROLLED_BACK,
-                account.name(),
-                failure,
-                interrupted);
+        return new ProvisioningFailure(Operation.CREATE, account.name(), happened, failure, interrupted).rolledBack();
     }
 
-    /** After an interrupted delete: returns if the account is gone, else says what is left. */
-    private void requireGoneAfterInterruptedDelete(
-            String what, ServiceAccount account, InterruptedOperationException interruption) {
-        boolean stillThere;
+    /**
+     * After a delete whose outcome is unclear (interrupted, no answer, a 5xx, an unexpected error): returns if the
+     * account is gone, else says what is left.
+     */
+    private void requireGoneAfterUnclearDelete(
+            String what, ServiceAccount account, RuntimeException unclear, boolean interrupted) {
+        String happened =
+                interrupted ? ProvisioningFailure.interrupted(what, "") : ProvisioningFailure.failed(what, unclear);
+        boolean gone;
         try {
-            stillThere = uninterrupted(() -> accounts.findIfExists(ServiceAccountRef.byName(account.name())))
-                    .filter(found -> found.id().equals(account.id()))
-                    .isPresent();
+            gone = isGone(account);
         } catch (RuntimeException lookupFailed) {
-            interruption.addSuppressed(lookupFailed);
-            throw new ProvisioningException(
-                    what + " was interrupted, and whether Anyscale deleted it is unknown: looking it up failed too ("
-                            + lookupFailed.getMessage() + "). Its stored API keys were kept; if the account is gone,"
-                            + " they no longer work and must be removed by hand, otherwise delete it again.",
-                    Consequence.STORED_KEYS_LEFT,
-                    account.name(),
-                    interruption,
-                    true);
+            unclear.addSuppressed(lookupFailed);
+            throw new ProvisioningFailure(
+                            Operation.DELETE,
+                            account.name(),
+                            happened + " Looking the account up to learn whether Anyscale deleted it failed too: "
+                                    + ProvisioningFailure.reasonOf(lookupFailed),
+                            unclear,
+                            interrupted)
+                    .deletionUnknown();
         }
-        if (stillThere) {
-            throw new ProvisioningException(
-                    what + " was interrupted before Anyscale deleted it; nothing was changed.",
-                    Consequence.NOTHING_CHANGED,
-                    account.name(),
-                    interruption,
-                    true);
+        if (gone) {
+            return;
         }
+        if (interrupted) {
+            throw new ProvisioningFailure(
+                            Operation.DELETE,
+                            account.name(),
+                            ProvisioningFailure.interrupted(what, " before Anyscale deleted it"),
+                            unclear,
+                            true)
+                    .nothingChanged();
+        }
+        if (unclear instanceof AnyscaleException refusal) {
+            throw refusal; // not applied after all: the error says what went wrong
+        }
+        throw new ProvisioningFailure(
+                        Operation.DELETE,
+                        account.name(),
+                        happened + " A lookup found the account still there.",
+                        unclear,
+                        false)
+                .nothingChanged();
+    }
+
+    /** Whether the account is gone, by a lookup that runs whatever the interrupt flag says. */
+    private boolean isGone(ServiceAccount account) {
+        return uninterrupted(() -> accounts.findIfExists(ServiceAccountRef.byName(account.name())))
+                .filter(found -> account.id() == null || account.id().equals(found.id()))
+                .isEmpty();
+    }
+
+    /**
+     * Whether a write that failed this way may have been applied all the same: no answer once the connection was made,
+     * a 5xx, an unreadable answer, or an exception the client does not raise on purpose (a bug, here or in a library),
+     * which says nothing either way. A refusal (4xx, 429) and a connection never made were not applied.
+     */
+    private static boolean mayHaveBeenApplied(RuntimeException failure) {
+        if (failure instanceof InterruptedOperationException interrupted) {
+            return interrupted.mayHaveReachedAnyscale();
+        }
+        if (failure instanceof TransportException transport) {
+            return !transport.isConnectionFailure();
+        }
+        if (failure instanceof AnyscaleException) {
+            return failure instanceof ServerErrorException || failure instanceof MalformedResponseException;
+        }
+        return true;
+    }
+
+    /**
+     * A note on a write whose outcome was unclear and that a lookup found applied, e.g. {@code Anyscale answered HTTP
+     * 503 but had created the account}.
+     */
+    private static String appliedDespite(RuntimeException unclear, String applied) {
+        if (unclear instanceof TransportException) {
+            return "the connection dropped after Anyscale " + applied + " the account";
+        }
+        if (unclear instanceof MalformedResponseException) {
+            return "Anyscale answered unreadably but had " + applied + " the account";
+        }
+        if (unclear instanceof AnyscaleException anyscale) {
+            return "Anyscale answered HTTP " + anyscale.statusCode() + " but had " + applied + " the account";
+        }
+        return "the call ended in an unexpected " + unclear.getClass().getSimpleName() + " after Anyscale " + applied
+                + " the account";
     }
 
     /**
@@ -667,13 +767,11 @@ public final class ServiceAccountProvisioner {
                 false);
     }
 
-    private static ProvisioningException nothingChanged(String what, String accountName, Throwable cause) {
-        return new ProvisioningException(
-                what + " was interrupted before anything was changed.",
-                Consequence.NOTHING_CHANGED,
-                accountName,
-                cause,
-                true);
+    /** An interruption before anything was changed. */
+    private static ProvisioningException nothingChanged(
+            Operation operation, String what, String accountName, Throwable cause) {
+        return new ProvisioningFailure(operation, accountName, ProvisioningFailure.interrupted(what, ""), cause, true)
+                .nothingChanged();
     }
 
     /** The operation as a message begins: {@code Rotating the API keys of service account 'x' (x@…)}. */

@@ -189,13 +189,15 @@ class AttentionListTest {
     @Test
     void aFailureThatLeftSomethingMakesAnEntry() {
         ProvisioningException failure = new ProvisioningException(
-                "Rotated ... could not store the new key: the account has no working stored key.",
-                Consequence.NO_WORKING_KEY,
+                Operation.ROTATE_API_KEYS,
                 "ci-bot",
-                null);
+                Consequence.NO_WORKING_KEY,
+                "Rotated ... could not store the new key: the account has no working stored key.",
+                "Rotate its API keys again.",
+                null,
+                false);
 
-        AttentionEntry entry = AttentionEntry.afterFailure(
-                        failure, Operation.ROTATE_API_KEYS, "ci-key", T0, "team-a/nightly", 42)
+        AttentionEntry entry = AttentionEntry.afterFailure(failure, "ci-key", T0, "team-a/nightly", 42)
                 .orElseThrow();
 
         assertThat(entry.reason()).isEqualTo(AttentionReason.NO_WORKING_KEY);
@@ -217,10 +219,10 @@ class AttentionListTest {
             value = Consequence.class,
             names = {"NOTHING_CHANGED", "ROLLED_BACK"})
     void aFailureThatLeftNothingMakesNone(Consequence consequence) {
-        ProvisioningException failure = new ProvisioningException("failed", consequence, "ci-bot", null);
+        ProvisioningException failure =
+                new ProvisioningException(Operation.CREATE, "ci-bot", consequence, "failed", null, null, false);
 
-        assertThat(AttentionEntry.afterFailure(failure, Operation.CREATE, "ci-key", T0, "job", 1))
-                .isEmpty();
+        assertThat(AttentionEntry.afterFailure(failure, "ci-key", T0, "job", 1)).isEmpty();
     }
 
     @ParameterizedTest

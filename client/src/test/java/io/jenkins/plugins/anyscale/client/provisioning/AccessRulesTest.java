@@ -8,12 +8,14 @@ import static io.jenkins.plugins.anyscale.emulator.Endpoint.ROTATE_API_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.EmulatedAccount;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -157,12 +159,58 @@ class AccessRulesTest {
         }
 
         @Test
+        void aRefusalAfterALookupByEmailSaysThatOnlyTheLookupWasSent() {
+            AccountAccessDeniedException refused = (AccountAccessDeniedException)
+                    catchDenied(() -> rules.forJob("team-a/deploy").checkMayManageLookedUp("team-b-bot"));
+
+            assertThat(refused)
+                    .hasMessage("Job 'team-a/deploy' may not manage Anyscale service account 'team-b-bot': no access"
+                            + " rule covers both this job and this account. Only its lookup was sent to Anyscale;"
+                            + " nothing was changed. An administrator grants access in " + WHERE + ".");
+            assertThat(refused.accountName()).isEqualTo("team-b-bot");
+        }
+
+        @Test
+        void lookingAccountsUpNeedsARuleAboutTheJobWhateverItsAccounts() {
+            assertThatCode(() -> rules.forJob("team-a/nightly").checkMayLookUp())
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> rules.forJob("platform/provision").checkMayLookUp())
+                    .doesNotThrowAnyException();
+            AccountAccessDeniedException refused = (AccountAccessDeniedException)
+                    catchDenied(() -> rules.forJob("team-b/nightly").checkMayLookUp());
+
+            assertThat(refused)
+                    .hasMessage("Job 'team-b/nightly' may not manage Anyscale service accounts: no access rule covers"
+                            + " this job. Nothing was sent to Anyscale. An administrator grants access in " + WHERE
+                            + ".");
+            assertThat(refused.accountName()).isNull();
+        }
+
+        @Test
+        void unrestrictedAccessMayLookAccountsUp() {
+            assertThatCode(AccountAccess.UNRESTRICTED::checkMayLookUp).doesNotThrowAnyException();
+            assertThatCode(() -> AccountAccess.UNRESTRICTED.checkMayManageLookedUp("any"))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void aRefusalShowsAnAccountNameFromTheServerPrintably() {
+            assertThat(catchDenied(() -> rules.forJob("team-a/deploy")
+                            .checkMayManageLookedUp("evil\u001b[2J\r\nJob" + " 'x' may manage \u202eit")))
+                    .hasMessageStartingWith("Job 'team-a/deploy' may not manage Anyscale service account"
+                            + " 'evil?[2J??Job 'x' may manage ?it': ");
+        }
+
+        @Test
         void noRulesMeansNoJobMayManageOrListAnything() {
             AccessRules none = new AccessRules(List.of(), WHERE);
             assertThat(none.isEmpty()).isTrue();
             assertThatThrownBy(() -> none.forJob("platform/provision").checkMayManage("x"))
                     .isInstanceOf(AccountAccessDeniedException.class)
                     .hasMessageContaining("no access rules are configured, so no job may manage service accounts.");
+            assertThatThrownBy(() -> none.forJob("platform/provision").checkMayLookUp())
+                    .isInstanceOf(AccountAccessDeniedException.class)
+                    .hasMessageContaining("no access rules are configured. Nothing was sent to Anyscale.");
             assertThatThrownBy(() -> none.checkMayList("platform/provision"))
                     .isInstanceOf(AccountAccessDeniedException.class)
                     .hasMessage("Job 'platform/provision' may not list Anyscale service accounts: no access rules are"
@@ -202,6 +250,7 @@ class AccessRulesTest {
         static final KeyTarget TARGET = new KeyTarget("key");
 
         AnyscaleEmulator anyscale;
+        AccessRules rules;
         ServiceAccountProvisioner teamA;
         InMemoryKeySink sink;
         EmulatedAccount foreign;
@@ -209,13 +258,9 @@ class AccessRulesTest {
         @BeforeEach
         void setUp(AnyscaleEmulator emulator) {
             anyscale = emulator;
-            AnyscaleClient client = AnyscaleClient.builder()
-                    .baseUrl(emulator.baseUrl())
-                    .token(emulator.ownerToken())
-                    .build();
-            AccessRules rules = new AccessRules(List.of(new AccessRule("team-a/**", "team-a-*")), WHERE);
+            rules = new AccessRules(List.of(new AccessRule("team-a/**", "team-a-*")), WHERE);
             teamA = new ServiceAccountProvisioner(
-                    client, ServiceAccountProvisioner.DEFAULT_RECOVERY, rules.forJob("team-a/deploy"));
+                    client(), ServiceAccountProvisioner.DEFAULT_RECOVERY, rules.forJob("team-a/deploy"));
             sink = new InMemoryKeySink();
             foreign = emulator.state().createServiceAccount("team-b-bot");
             emulator.faults().resetCounts();
@@ -247,9 +292,15 @@ class AccessRulesTest {
         @Test
         void byEmailOnlyTheLookupIsSentBeforeTheRefusal() {
             ServiceAccountRef other = ServiceAccountRef.byEmail(foreign.email());
-            assertDenied(() -> teamA.createApiKey(other, TARGET, sink));
-            assertDenied(() -> teamA.rotateApiKeys(other, TARGET, sink));
-            assertDenied(() -> teamA.delete(other, sink, true));
+            for (Runnable operation : List.<Runnable>of(
+                    () -> teamA.createApiKey(other, TARGET, sink),
+                    () -> teamA.rotateApiKeys(other, TARGET, sink),
+                    () -> teamA.delete(other, sink, true))) {
+                assertThat(catchThrowableOfType(AccountAccessDeniedException.class, operation::run))
+                        .hasMessage("Job 'team-a/deploy' may not manage Anyscale service account 'team-b-bot': no"
+                                + " access rule covers both this job and this account. Only its lookup was sent to"
+                                + " Anyscale; nothing was changed. An administrator grants access in " + WHERE + ".");
+            }
 
             assertThat(anyscale.faults().requestCount(LIST_COLLABORATORS)).isEqualTo(3);
             assertThat(anyscale.faults().totalRequestCount()).isEqualTo(3);
@@ -259,6 +310,60 @@ class AccessRulesTest {
             assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isZero();
             assertThat(anyscale.state().accountNamed("team-b-bot")).isPresent();
             assertThat(sink.storeCalls()).isZero();
+        }
+
+        /**
+         * A Jenkinsfile author whose job no rule covers could otherwise learn, from the refusal that follows a lookup,
+         * which emails exist and the names behind them.
+         */
+        @Test
+        void byEmailAJobThatNoRuleCoversSendsNothingAndLearnsNothing() {
+            ServiceAccountProvisioner uncovered = new ServiceAccountProvisioner(
+                    client(), ServiceAccountProvisioner.DEFAULT_RECOVERY, rules.forJob("other/deploy"));
+            ServiceAccountRef existing = ServiceAccountRef.byEmail(foreign.email());
+            ServiceAccountRef missing =
+                    ServiceAccountRef.byEmail("nobody@" + foreign.email().split("@")[1]);
+            List<String> refusals = new ArrayList<>();
+            for (ServiceAccountRef ref : List.of(existing, missing)) {
+                for (Runnable operation : List.<Runnable>of(
+                        () -> uncovered.createApiKey(ref, TARGET, sink),
+                        () -> uncovered.rotateApiKeys(ref, TARGET, sink),
+                        () -> uncovered.delete(ref, sink, true),
+                        () -> uncovered.delete(ref, sink, false))) {
+                    AccountAccessDeniedException refused =
+                            catchThrowableOfType(AccountAccessDeniedException.class, operation::run);
+                    assertThat(refused.accountName()).isNull();
+                    refusals.add(refused.getMessage());
+                }
+            }
+
+            assertThat(anyscale.faults().totalRequestCount()).isZero();
+            assertThat(refusals)
+                    .allSatisfy(message -> assertThat(message)
+                            .isEqualTo("Job 'other/deploy' may not manage Anyscale service accounts: no access rule"
+                                    + " covers this job. Nothing was sent to Anyscale. An administrator grants access"
+                                    + " in " + WHERE + ".")
+                            .doesNotContain(foreign.name()));
+            assertThat(sink.storeCalls()).isZero();
+        }
+
+        @Test
+        void byEmailAJobThatARuleCoversMayManageWhatTheRuleAllows() {
+            teamA.create("team-a-bot", TARGET, sink);
+            String email =
+                    anyscale.state().accountNamed("team-a-bot").orElseThrow().email();
+
+            teamA.rotateApiKeys(ServiceAccountRef.byEmail(email), TARGET, sink);
+
+            assertThat(anyscale.state().liveKeys("team-a-bot"))
+                    .containsExactly(sink.at(TARGET.id()).orElseThrow().secret());
+        }
+
+        private AnyscaleClient client() {
+            return AnyscaleClient.builder()
+                    .baseUrl(anyscale.baseUrl())
+                    .token(anyscale.ownerToken())
+                    .build();
         }
 
         private void assertDenied(Runnable operation) {

@@ -176,27 +176,27 @@ class InterruptedProvisioningTest {
      */
     @ParameterizedTest(name = "{0} interrupted while {1} is on its way, {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
-            CREATE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Creating service account 'new-bot' was interrupted before anything was changed.
+            CREATE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Creating service account 'new-bot' was interrupted. Nothing was changed.
             CREATE      | CREATE_SERVICE_ACCOUNT | ANSWERED             | ROLLED_BACK     | Creating service account 'new-bot' was interrupted after Anyscale had created the account. The account was deleted again, so nothing is left behind.
-            CREATE      | CREATE_SERVICE_ACCOUNT | DROPPED              | NOTHING_CHANGED | Creating service account 'new-bot' was interrupted before anything was changed.
+            CREATE      | CREATE_SERVICE_ACCOUNT | DROPPED              | NOTHING_CHANGED | Creating service account 'new-bot' was interrupted. Nothing was changed.
             CREATE      | CREATE_SERVICE_ACCOUNT | APPLIED_THEN_DROPPED | ROLLED_BACK     | The account was deleted again, so nothing is left behind.
             CREATE      | CREATE_API_KEY         | ANSWERED             | ROLLED_BACK     | The account was deleted again, so nothing is left behind.
             CREATE      | CREATE_API_KEY         | DROPPED              | ROLLED_BACK     | The account was deleted again, so nothing is left behind.
             CREATE      | CREATE_API_KEY         | APPLIED_THEN_DROPPED | ROLLED_BACK     | The account was deleted again, so nothing is left behind.
-            ANOTHER_KEY | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | was interrupted before anything was changed.
+            ANOTHER_KEY | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Creating an API key for service account named 'ci-bot' was interrupted. Nothing was changed.
             ANOTHER_KEY | CREATE_API_KEY         | ANSWERED             | COMPLETED       |
-            ANOTHER_KEY | CREATE_API_KEY         | DROPPED              | UNSTORED_KEY    | was interrupted while the key was being minted: a valid key may exist that nothing holds; rotating the account's API keys revokes it. Its older keys still work.
-            ANOTHER_KEY | CREATE_API_KEY         | APPLIED_THEN_DROPPED | UNSTORED_KEY    | was interrupted while the key was being minted: a valid key may exist that nothing holds
-            ROTATE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | was interrupted before anything was changed.
-            ROTATE      | ROTATE_API_KEYS        | ANSWERED             | NO_WORKING_KEY  | all its keys were revoked, and the rotation was interrupted before a new one was stored in memory slot 'anyscale-ci-bot'
-            ROTATE      | ROTATE_API_KEYS        | DROPPED              | NO_WORKING_KEY  | was interrupted while its keys were being revoked: they may or may not have been revoked, and no new key was minted. Rotate its API keys again to recover.
-            ROTATE      | ROTATE_API_KEYS        | APPLIED_THEN_DROPPED | NO_WORKING_KEY  | they may or may not have been revoked
+            ANOTHER_KEY | CREATE_API_KEY         | DROPPED              | UNSTORED_KEY    | was interrupted while the key was being minted. A valid API key of the account may exist that nothing holds; its older keys still work. To revoke any such key, rotate the API keys of service account 'ci-bot' (that revokes its older keys too).
+            ANOTHER_KEY | CREATE_API_KEY         | APPLIED_THEN_DROPPED | UNSTORED_KEY    | was interrupted while the key was being minted. A valid API key of the account may exist that nothing holds
+            ROTATE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Rotating the API keys of service account named 'ci-bot' was interrupted. Nothing was changed.
+            ROTATE      | ROTATE_API_KEYS        | ANSWERED             | NO_WORKING_KEY  | was interrupted before the new key was stored in memory slot 'anyscale-ci-bot'. All its keys were revoked and no new one was stored
+            ROTATE      | ROTATE_API_KEYS        | DROPPED              | NO_WORKING_KEY  | was interrupted while its keys were being revoked. Its keys may or may not have been revoked, and no new one was stored: the account may have no working stored API key. Rotate the API keys of service account 'ci-bot' again to recover.
+            ROTATE      | ROTATE_API_KEYS        | APPLIED_THEN_DROPPED | NO_WORKING_KEY  | Its keys may or may not have been revoked
             ROTATE      | CREATE_API_KEY         | ANSWERED             | COMPLETED       |
-            ROTATE      | CREATE_API_KEY         | DROPPED              | NO_WORKING_KEY  | the rotation was interrupted before a new one was stored
-            ROTATE      | CREATE_API_KEY         | APPLIED_THEN_DROPPED | NO_WORKING_KEY  | the rotation was interrupted before a new one was stored
-            DELETE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Deleting service account named 'ci-bot' was interrupted before anything was changed.
+            ROTATE      | CREATE_API_KEY         | DROPPED              | NO_WORKING_KEY  | was interrupted before the new key was stored
+            ROTATE      | CREATE_API_KEY         | APPLIED_THEN_DROPPED | NO_WORKING_KEY  | was interrupted before the new key was stored
+            DELETE      | LIST_COLLABORATORS     | ANSWERED             | NOTHING_CHANGED | Deleting service account named 'ci-bot' was interrupted. Nothing was changed.
             DELETE      | DELETE_COLLABORATOR    | ANSWERED             | COMPLETED       |
-            DELETE      | DELETE_COLLABORATOR    | DROPPED              | NOTHING_CHANGED | was interrupted before Anyscale deleted it; nothing was changed.
+            DELETE      | DELETE_COLLABORATOR    | DROPPED              | NOTHING_CHANGED | was interrupted before Anyscale deleted it. Nothing was changed.
             DELETE      | DELETE_COLLABORATOR    | APPLIED_THEN_DROPPED | COMPLETED       |
             """)
     void interruptedWhileACallIsOnItsWay(Op op, Endpoint call, Fate fate, String expected, String message)
@@ -222,6 +222,7 @@ class InterruptedProvisioningTest {
             assertThat(e.consequence()).as(e.getMessage()).isEqualTo(Consequence.valueOf(expected));
             assertThat(e.interrupted()).isTrue();
             assertThat(e.getMessage()).contains(message);
+            FailureMessagesTest.assertNothingSaidTwice(e.getMessage());
         }
         assertAccountedFor(failure, flagSetAgain, op + " interrupted while " + call + " was on its way, " + fate);
         if (op == Op.ROTATE && call == CREATE_API_KEY && fate != Fate.ANSWERED) {

@@ -172,6 +172,23 @@ class ProvisioningTest {
                             + " found it by lookup when the retry was refused");
         }
 
+        /**
+         * A wait of centuries used to overflow into an ArithmeticException that skipped the lookup, leaving the account
+         * without a key and nobody told.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"10000000000", "Fri, 31 Dec 9999 23:59:59 GMT"})
+        void aCreateAppliedThenAnswered503WithAHugeRetryAfterIsResolvedByLookup(String retryAfter) {
+            anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 503, retryAfter);
+
+            ProvisioningOutcome outcome = provisioner.create("ci-bot", TARGET, sink);
+
+            assertOneAccountWithItsOnlyKeyStored("ci-bot");
+            assertThat(anyscale.faults().requestCount(CREATE_SERVICE_ACCOUNT)).isEqualTo(1);
+            assertThat(outcome.notes())
+                    .containsExactly("Anyscale answered HTTP 503 but had created the account; found it by lookup");
+        }
+
         @Test
         void aServerErrorAfterTheAccountWasMadeIsResolvedByLookup() {
             anyscale.faults().applyThenFailNext(CREATE_SERVICE_ACCOUNT, 1, 500);
@@ -225,8 +242,9 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.ROLLED_BACK);
             assertThat(e.getMessage())
-                    .isEqualTo("Creating service account 'ci-bot' failed: the store is unavailable (injected)"
-                            + " The account was deleted again, so nothing is left behind.");
+                    .isEqualTo("Creating service account 'ci-bot' failed while storing its API key in memory slot"
+                            + " 'anyscale-ci-bot': the store is unavailable (injected). The account was deleted again,"
+                            + " so nothing is left behind.");
             assertThat(anyscale.state().accounts()).isEmpty();
             assertThat(sink.all()).isEmpty();
             assertThat(sink.storeCalls()).isEqualTo(3);
@@ -281,8 +299,8 @@ class ProvisioningTest {
             assertThat(e.consequence()).isEqualTo(Consequence.ACCOUNT_LEFT_BEHIND);
             assertThat(e.accountName()).isEqualTo("ci-bot");
             assertThat(e.getMessage())
-                    .contains("Deleting the half-made account failed too")
-                    .endsWith("delete service account 'ci-bot' by hand.");
+                    .contains("Deleting the account again failed too")
+                    .endsWith("Delete service account 'ci-bot' by hand.");
             assertThat(anyscale.state().accountNamed("ci-bot")).isPresent();
             assertThat(sink.all()).isEmpty();
             assertNoSecretIn(e);
@@ -386,8 +404,8 @@ class ProvisioningTest {
             assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
             assertThat(e.getMessage())
                     .contains("HTTP " + status)
-                    .contains("A valid key may exist that nothing holds; rotating the account's API keys revokes it."
-                            + " Its older keys still work.");
+                    .contains("A valid API key of the account may exist that nothing holds; its older keys still"
+                            + " work.");
             assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isEqualTo(1);
             assertThat(sink.at(TARGET.id())).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).hasSize(2).contains(firstKey);
@@ -416,8 +434,8 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
             assertThat(e.getMessage())
-                    .contains("A key may have been created that nothing holds")
-                    .contains("rotating the account's API keys revokes it");
+                    .containsOnlyOnce("may exist that nothing holds")
+                    .contains("rotate the API keys of service account 'ci-bot'");
             assertThat(anyscale.faults().requestCount(CREATE_API_KEY)).isEqualTo(1);
             assertThat(sink.at(TARGET.id())).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).hasSize(2).contains(firstKey);
@@ -444,8 +462,8 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.UNSTORED_KEY);
             assertThat(e.getMessage())
-                    .contains("was created, but storing it in memory slot 'anyscale-ci-bot' failed")
-                    .endsWith("That valid key is held by nothing: rotating the account's API keys revokes it.");
+                    .contains("failed while storing it in memory slot 'anyscale-ci-bot'")
+                    .contains("A valid API key of the account exists that nothing holds");
             assertThat(sink.at(TARGET.id())).isEmpty();
             assertThat(anyscale.state().liveKeys("ci-bot")).hasSize(2);
             assertNoSecretIn(e);
@@ -564,9 +582,10 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.NO_WORKING_KEY);
             assertThat(e.getMessage())
-                    .startsWith("Service account 'ci-bot' (")
-                    .contains("is left without a working stored API key: all its keys were revoked")
-                    .endsWith("Rotate its API keys again to recover.");
+                    .startsWith("Rotating the API keys of service account 'ci-bot' (")
+                    .contains("All its keys were revoked and no new one was stored: the account has no working stored"
+                            + " API key.")
+                    .endsWith("Rotate the API keys of service account 'ci-bot' again to recover.");
             // No minted key without a home: the last unstored key was revoked too.
             assertThat(anyscale.state().liveKeys("ci-bot")).isEmpty();
             assertThat(sink.at(TARGET.id()).orElseThrow().secret()).isEqualTo(oldKey);
@@ -719,8 +738,8 @@ class ProvisioningTest {
 
             assertThat(e.consequence()).isEqualTo(Consequence.STORED_KEYS_LEFT);
             assertThat(e.getMessage())
-                    .contains("was deleted, but removing its stored API keys failed")
-                    .endsWith("Those keys no longer work; remove them by hand.");
+                    .contains("failed while removing its stored API keys")
+                    .endsWith("Remove the stored API keys of service account 'ci-bot' by hand.");
             assertThat(anyscale.state().accountNamed("ci-bot")).isEmpty();
         }
 
