@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -145,10 +144,6 @@ public final class AttentionLog implements AnyscaleStepListener {
             save();
         }
         return dismissed;
-    }
-
-    public Optional<AttentionEntry> entry(@NonNull String id) {
-        return attention.get(id);
     }
 
     /** Newest first. */

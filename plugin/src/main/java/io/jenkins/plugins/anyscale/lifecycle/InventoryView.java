@@ -39,6 +39,8 @@ public final class InventoryView {
 
     private final List<Row> rows;
     private final List<AttentionEntry> attention;
+    private final long attentionDropped;
+    private final int attentionCapacity;
     private final KeyAgePolicy policy;
 
     private InventoryView(
@@ -52,6 +54,8 @@ public final class InventoryView {
         this.rows = rows;
         this.attention = attention;
         this.policy = policy;
+        this.attentionDropped = AttentionLog.get().dropped();
+        this.attentionCapacity = AttentionLog.get().capacity();
     }
 
     /** Reads the index, the stores it names, Anyscale's accounts and the attention log. */
@@ -115,6 +119,15 @@ public final class InventoryView {
     @NonNull
     public List<AttentionEntry> getAttention() {
         return attention;
+    }
+
+    /** How many entries were dropped, the oldest first, to keep the newest {@link #getAttentionCapacity()}. */
+    public long getAttentionDropped() {
+        return attentionDropped;
+    }
+
+    public int getAttentionCapacity() {
+        return attentionCapacity;
     }
 
     public int getMaxKeyAgeDays() {
@@ -289,10 +302,6 @@ public final class InventoryView {
 
         public boolean isInStore() {
             return held.isInStore();
-        }
-
-        public boolean isOverPolicy() {
-            return held.verdict() == KeyAgePolicy.Verdict.OVER_POLICY;
         }
 
         /** Whether the page offers to delete it: in its store, and of an account that no longer exists. */

@@ -335,6 +335,25 @@ class InventoryPageTest {
     }
 
     @Test
+    void aFullAttentionListSaysHowManyEntriesWereDropped() throws Exception {
+        for (int i = 0; i < 502; i++) {
+            AttentionLog.get().add(entry("bot-" + i));
+        }
+        HtmlPage page = pages.asAdmin();
+        assertEquals(
+                "The 2 oldest entries were dropped to keep the newest 500: look for them in the builds' logs.",
+                page.querySelector("#anyscale-attention-dropped")
+                        .getTextContent()
+                        .trim());
+        assertEquals(
+                500, page.querySelectorAll("#anyscale-attention tr[data-entry]").size());
+        String attention = page.querySelector("#anyscale-attention").getTextContent();
+        assertTrue(attention.contains("service account 'bot-501'"), "the newest are kept");
+        assertFalse(attention.contains("service account 'bot-0'"), "the oldest are dropped");
+        assertFalse(attention.contains("service account 'bot-1'"), "the oldest are dropped");
+    }
+
+    @Test
     void keysOverThePolicyRaiseTheMonitor() throws Exception {
         AttentionMonitor monitor =
                 r.jenkins.getExtensionList(AttentionMonitor.class).get(0);
