@@ -44,6 +44,12 @@ public abstract class AccountStep extends AnyscaleStep {
         return ServiceAccountRef.of(name, email);
     }
 
+    /** The account's name, or else its email, as given; {@code null} when neither is. */
+    @CheckForNull
+    String accountGiven() {
+        return name != null ? name : email;
+    }
+
     /** {@code service account named 'x'} or {@code with email 'x'}, for messages, whatever was given. */
     String describeAccount() {
         return "service account " + (name != null ? "named '" + name + "'" : "with email '" + email + "'");

@@ -13,13 +13,16 @@ import java.net.Proxy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Builds {@link AnyscaleClient}s on one shared OkHttp client (one connection pool and dispatcher for the whole
  * controller), with Jenkins' proxy settings applied through okhttp-api. The host is always the one of the global
  * configuration (or, for Test Connection, of the configuration form): no step argument can redirect the token.
  */
-final class AnyscaleClients {
+@Restricted(NoExternalUse.class)
+public final class AnyscaleClients {
 
     private static final String USER_AGENT = "anyscale-service-accounts-jenkins-plugin";
 
@@ -76,6 +79,33 @@ final class AnyscaleClients {
             throws AbortException {
         StringCredentials credentials = tokenFor(run, Util.fixEmptyAndTrim(stepTokenCredentialsId), settings);
         CredentialsProvider.track(run, credentials);
+        return newClient(
+                settings.host(),
+                credentials.getSecret().getPlainText(),
+                settings.connectTimeoutSeconds(),
+                settings.readTimeoutSeconds(),
+                settings.callTimeoutSeconds());
+    }
+
+    /**
+     * The client of the configured host with the global owner token, for what administrators do outside a build (the
+     * key lifecycle page); no build is involved, so nothing is tracked.
+     *
+     * @throws AbortException saying what to fix if no owner token is configured or it cannot be used
+     */
+    @NonNull
+    public static AnyscaleClient forOwner(@NonNull AnyscaleSettings settings) throws AbortException {
+        String id = settings.ownerTokenId();
+        if (id == null) {
+            throw new AbortException("No Anyscale owner token is configured: an administrator chooses it in Manage"
+                    + " Jenkins \u203a System \u203a Anyscale.");
+        }
+        StringCredentials credentials;
+        try {
+            credentials = OwnerToken.resolve(id);
+        } catch (OwnerToken.UnusableTokenException e) {
+            throw new AbortException(e.getMessage());
+        }
         return newClient(
                 settings.host(),
                 credentials.getSecret().getPlainText(),

@@ -10,6 +10,8 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.Printable;
+import io.jenkins.plugins.anyscale.client.inventory.CredentialLocation;
+import io.jenkins.plugins.anyscale.client.inventory.KeyHolder;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.jenkinsci.Symbol;
@@ -102,6 +104,21 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
     @CheckForNull
     public Instant mintInstant() {
         return mintedAt == null ? null : Instant.parse(mintedAt);
+    }
+
+    /**
+     * What the key lifecycle records of this credential at that location: the account and the mint time, never the
+     * key. A mint time that is not an instant (a hand-edited file) counts as unknown.
+     */
+    @NonNull
+    public KeyHolder holderAt(@NonNull CredentialLocation location) {
+        Instant minted;
+        try {
+            minted = mintInstant();
+        } catch (DateTimeParseException e) {
+            minted = null;
+        }
+        return new KeyHolder(location, accountName, accountEmail, minted);
     }
 
     /** How the account appears in the credentials list and in log lines. */

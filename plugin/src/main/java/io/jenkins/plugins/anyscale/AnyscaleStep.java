@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
+import hudson.ExtensionList;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -22,17 +23,21 @@ import io.jenkins.plugins.anyscale.client.provisioning.AccountAccessDeniedExcept
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningException;
 import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import io.jenkins.plugins.anyscale.client.provisioning.ServiceAccountProvisioner;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -90,6 +95,33 @@ public abstract class AnyscaleStep extends Step {
     @CheckForNull
     abstract String attentionIfCutOff();
 
+    /**
+     * What this step changes, for the key lifecycle's record of it while it runs; {@code null} for a step that changes
+     * nothing, or whose arguments name no account (it fails before it sends anything).
+     */
+    @CheckForNull
+    abstract Change change();
+
+    /**
+     * What a step changes: the operation, the account (its name, or the email it was given by), and the credential
+     * that receives the key ({@code null} for a delete).
+     */
+    record Change(
+            @NonNull Operation operation,
+            @NonNull String account,
+            @CheckForNull String credentialId) {
+
+        /** The change, or {@code null} when the account is not named (the step fails before it sends anything). */
+        @CheckForNull
+        static Change of(
+                @NonNull Operation operation, @CheckForNull String account, @CheckForNull String credentialId) {
+            return account == null || account.isBlank()
+                    ? null
+                    : new Change(
+                            operation, account, credentialId == null || credentialId.isBlank() ? null : credentialId);
+        }
+    }
+
     /** The step's name in Pipeline scripts, for log lines. */
     final String functionName() {
         return getDescriptor().getFunctionName();
@@ -101,6 +133,7 @@ public abstract class AnyscaleStep extends Step {
         private final Run<?, ?> run;
         private final TaskListener listener;
         private final AnyscaleSettings settings;
+        private final Clock clock = Clock.systemUTC();
 
         @CheckForNull
         private final String tokenCredentialsId;
@@ -136,6 +169,19 @@ public abstract class AnyscaleStep extends Step {
          */
         void checkMayList() {
             settings.accessRules().checkMayList(jobFullName());
+        }
+
+        /**
+         * Confirms that an access rule lets this build's job manage the account with this exact name, as the
+         * provisioning layer does before it sends anything.
+         */
+        void checkMayManage(String accountName) {
+            settings.accessRules().forJob(jobFullName()).checkMayManage(accountName);
+        }
+
+        /** Now, by the controller's clock. */
+        Instant now() {
+            return clock.instant();
         }
 
         /** Where this build's keys go, under the store policy of the global configuration. */
@@ -203,6 +249,18 @@ public abstract class AnyscaleStep extends Step {
         /** The call timeout of the settings the step started with, for the grace of a stopped step. */
         private final int callTimeoutSeconds;
 
+        /**
+         * The {@link ChangingStep#id()} the {@link AnyscaleStepListener}s know this step by, kept with the execution so
+         * that {@link #onResume} names the same step; {@code null} for a step that changes nothing.
+         */
+        @CheckForNull
+        private final String changeId;
+
+        /** What the listeners are told while the step runs in this JVM. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
+        @CheckForNull
+        private transient ChangingStep changing;
+
         // The state of the work in this JVM. After a restart the work is gone, and onResume ends the step.
 
         /** The build's log, from the start on. */
@@ -232,6 +290,9 @@ public abstract class AnyscaleStep extends Step {
             this.attentionIfCutOff = step.attentionIfCutOff();
             this.settings = AnyscaleSettings.current();
             this.callTimeoutSeconds = settings.callTimeoutSeconds();
+            this.changeId = attentionIfCutOff != null && step.change() != null
+                    ? UUID.randomUUID().toString()
+                    : null;
         }
 
         @Override
@@ -248,6 +309,7 @@ public abstract class AnyscaleStep extends Step {
                 log.getLogger().flush();
             }
             Invocation invocation = new Invocation(run, log, settings, step.getTokenCredentialsId());
+            changing = changing(run);
             Authentication auth = Jenkins.getAuthentication2();
             THREADS.execute(() -> {
                 try {
@@ -260,6 +322,23 @@ public abstract class AnyscaleStep extends Step {
             return false;
         }
 
+        @CheckForNull
+        private ChangingStep changing(Run<?, ?> run) {
+            Change change = step.change();
+            if (changeId == null || change == null || attentionIfCutOff == null) {
+                return null;
+            }
+            return new ChangingStep(
+                    changeId,
+                    Instant.now(),
+                    run.getParent().getFullName(),
+                    run.getNumber(),
+                    change.operation(),
+                    change.account(),
+                    change.credentialId(),
+                    attentionIfCutOff);
+        }
+
         private void work(Invocation invocation, TaskListener listener, Authentication auth) {
             synchronized (this) {
                 if (stopCause != null) { // stopped before it began: nothing was done
@@ -270,11 +349,17 @@ public abstract class AnyscaleStep extends Step {
                 worker = Thread.currentThread();
             }
             Object result = null;
+            Throwable thrown = null;
             Throwable failure = null;
             Throwable stopped;
+            ChangingStep change = changing;
+            if (change != null) {
+                tell(each -> each.started(change));
+            }
             try (ACLContext ignored = ACL.as2(auth)) {
                 result = step.perform(invocation);
             } catch (Throwable t) {
+                thrown = t;
                 failure = plain(t);
             } finally {
                 synchronized (this) {
@@ -284,7 +369,22 @@ public abstract class AnyscaleStep extends Step {
                     Thread.interrupted(); // an interrupt meant for this step must not outlive it on a pooled thread
                 }
             }
+            if (change != null) {
+                Throwable failed = thrown;
+                tell(each -> each.ended(change, failed));
+            }
             finish(result, failure, stopped, listener);
+        }
+
+        /** Tells every {@link AnyscaleStepListener}; what one throws is logged, never the step's failure. */
+        private void tell(Consumer<AnyscaleStepListener> event) {
+            for (AnyscaleStepListener listener : ExtensionList.lookup(AnyscaleStepListener.class)) {
+                try {
+                    event.accept(listener);
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, listener + " failed to record " + functionName, e);
+                }
+            }
         }
 
         /** Completes the step as it ended, or, if it was stopped meanwhile, with the stop's cause after saying why. */
@@ -394,6 +494,10 @@ public abstract class AnyscaleStep extends Step {
          */
         @Override
         public void onResume() {
+            String id = changeId;
+            if (id != null) {
+                tell(each -> each.cutOff(id));
+            }
             String message = "Jenkins restarted while " + functionName + " was running, so it did not finish. "
                     + (attentionIfCutOff == null ? "It changed nothing: run it again." : attentionIfCutOff);
             try {

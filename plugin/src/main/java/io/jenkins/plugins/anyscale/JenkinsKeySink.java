@@ -2,13 +2,11 @@ package io.jenkins.plugins.anyscale;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
-import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsParameterValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
@@ -28,6 +26,8 @@ import hudson.security.Permission;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.ApiKey;
 import io.jenkins.plugins.anyscale.client.ServiceAccount;
+import io.jenkins.plugins.anyscale.client.inventory.CredentialLocation;
+import io.jenkins.plugins.anyscale.client.inventory.KeyHolder;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyOwner;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySink;
 import io.jenkins.plugins.anyscale.client.provisioning.KeySinkException;
@@ -39,7 +39,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -57,13 +62,26 @@ import org.springframework.security.core.Authentication;
  * the real protection. When a build runs as a user (Authorize Project), that user must also have
  * Credentials/View, Create and Update on the store, and Delete where a delete step removes the stored keys; both
  * are checked before anything is sent to Anyscale.
+ *
+ * <p>An administrator's action on the key lifecycle page writes to the one store it names instead ({@link #into}),
+ * under the same rules of what may be replaced. Every key stored or removed is reported to the {@link
+ * KeyStoreListener}s.
  */
-final class JenkinsKeySink implements KeySink {
+@Restricted(NoExternalUse.class)
+public final class JenkinsKeySink implements KeySink {
+
+    private static final Logger LOGGER = Logger.getLogger(JenkinsKeySink.class.getName());
 
     /** Serializes check-then-write on the stores of this controller, so that two builds cannot interleave. */
     private static final Object LOCK = new Object();
 
+    /** The build whose keys this sink stores; {@code null} for a sink {@linkplain #into into a given store}. */
+    @CheckForNull
     private final Run<?, ?> run;
+
+    /** The store of a sink that writes where it is told; {@code null} for a build's sink, which follows the policy. */
+    @CheckForNull
+    private final Destination given;
 
     @CheckForNull
     private final String description;
@@ -82,10 +100,29 @@ final class JenkinsKeySink implements KeySink {
 
     JenkinsKeySink(
             @NonNull Run<?, ?> run, @CheckForNull String description, boolean allowRootStore, @NonNull Clock clock) {
+        this(run, null, description, allowRootStore, clock);
+    }
+
+    private JenkinsKeySink(
+            @CheckForNull Run<?, ?> run,
+            @CheckForNull Destination given,
+            @CheckForNull String description,
+            boolean allowRootStore,
+            @NonNull Clock clock) {
         this.run = run;
+        this.given = given;
         this.description = Util.fixEmptyAndTrim(description);
         this.allowRootStore = allowRootStore;
         this.clock = clock;
+    }
+
+    /**
+     * A sink that stores keys in that store and nowhere else, for an administrator's action: what may be replaced
+     * there is decided as for a build (only a key of this plugin's type, of the same account), as the current user.
+     */
+    @NonNull
+    public static JenkinsKeySink into(@NonNull Destination destination) {
+        return new JenkinsKeySink(null, destination, null, false, Clock.systemUTC());
     }
 
     /** When the key this sink stored last was minted; {@code null} if it stored none. */
@@ -94,9 +131,44 @@ final class JenkinsKeySink implements KeySink {
         return lastMintedAt;
     }
 
-    /** The store this sink writes to, and how to name it in messages. */
-    record Destination(
-            @NonNull CredentialsStore store, @NonNull String label) {}
+    /**
+     * The store this sink writes to, and how to name it in messages.
+     *
+     * @param folder the full name of the folder whose store it is; {@code null} for the Jenkins root store
+     */
+    @Restricted(NoExternalUse.class)
+    public record Destination(
+            @NonNull CredentialsStore store, @CheckForNull String folder) {
+
+        /** {@code folder 'team-a'} or {@code the Jenkins root credentials store}. */
+        @NonNull
+        public String label() {
+            return folder == null ? "the Jenkins root credentials store" : "folder '" + folder + "'";
+        }
+
+        /** Where a credential with that ID in this store is. */
+        @NonNull
+        public CredentialLocation location(@NonNull String credentialId) {
+            return folder == null
+                    ? CredentialLocation.inRootStore(credentialId)
+                    : CredentialLocation.inFolder(folder, credentialId);
+        }
+
+        /**
+         * The store of a location, as the key sink writes it.
+         *
+         * @throws KeyTargetRefusedException when it no longer exists (the folder was deleted or moved)
+         */
+        @NonNull
+        public static Destination of(@NonNull CredentialLocation location) {
+            CredentialsStore store = CredentialStores.of(location);
+            if (store == null) {
+                throw new KeyTargetRefusedException(
+                        "The credentials store of " + location.storeLabel() + " does not exist any more.");
+            }
+            return new Destination(store, location.folder());
+        }
+    }
 
     /** The job's nearest folder, or {@code null} when the job is in no folder. */
     @CheckForNull
@@ -112,12 +184,16 @@ final class JenkinsKeySink implements KeySink {
     }
 
     /**
-     * Where this build's keys go.
+     * Where this sink's keys go: the store it was given, or this build's under the store policy.
      *
      * @throws KeyTargetRefusedException when the policy allows no store for this job
      */
     @NonNull
     Destination destination() {
+        Run<?, ?> run = this.run;
+        if (given != null || run == null) {
+            return Objects.requireNonNull(given, "a sink has a build or a store");
+        }
         Job<?, ?> job = run.getParent();
         AbstractFolder<?> folder = nearestFolder(job);
         if (folder instanceof ComputedFolder<?>) {
@@ -127,14 +203,12 @@ final class JenkinsKeySink implements KeySink {
                     + " Pipeline job in an ordinary folder; the branches can use them with withAnyscale from there.");
         }
         if (folder != null) {
-            FolderCredentialsProvider provider =
-                    ExtensionList.lookup(CredentialsProvider.class).get(FolderCredentialsProvider.class);
-            CredentialsStore store = provider == null || !provider.isEnabled(folder) ? null : provider.getStore(folder);
+            CredentialsStore store = CredentialStores.ofFolder(folder);
             if (store == null) {
                 throw new KeyTargetRefusedException("The credentials store of folder '" + folder.getFullName()
                         + "' is not available (the folder credentials provider is disabled).");
             }
-            return new Destination(store, "folder '" + folder.getFullName() + "'");
+            return new Destination(store, folder.getFullName());
         }
         if (!allowRootStore) {
             throw new KeyTargetRefusedException("Job '" + job.getFullName() + "' is in no folder, and the Anyscale"
@@ -142,12 +216,29 @@ final class JenkinsKeySink implements KeySink {
                     + " Move the job into a folder (its keys then go to that folder's store), or ask an administrator"
                     + " to allow the root store in Manage Jenkins \u203a System \u203a Anyscale.");
         }
-        CredentialsStore root = ExtensionList.lookupSingleton(SystemCredentialsProvider.ProviderImpl.class)
-                .getStore(Jenkins.get());
+        CredentialsStore root = CredentialStores.root();
         if (root == null) {
             throw new KeyTargetRefusedException("The Jenkins root credentials store is not available.");
         }
-        return new Destination(root, "the Jenkins root credentials store");
+        return new Destination(root, null);
+    }
+
+    /**
+     * What the target credential holds now in this sink's store: a key of this plugin's type, as metadata, or {@code
+     * null} when there is none (nothing at that ID, or a credential of another type, which {@link #checkAccepts}
+     * refuses).
+     *
+     * @throws KeyTargetRefusedException when the policy allows no store for this job
+     */
+    @CheckForNull
+    KeyHolder heldAt(@NonNull KeyTarget target) {
+        synchronized (LOCK) {
+            Destination d = destination();
+            Existing existing = find(d.store(), target.id());
+            return existing != null && existing.credentials() instanceof AnyscaleServiceAccountKey key
+                    ? key.holderAt(d.location(target.id()))
+                    : null;
+        }
     }
 
     private record Existing(@NonNull Domain domain, @NonNull Credentials credentials) {}
@@ -211,7 +302,7 @@ final class JenkinsKeySink implements KeySink {
                 return;
             }
             // A new credential: its ID must not already mean something else to this build, from another store.
-            if (resolvesElsewhere(target.id())) {
+            if (run != null && resolvesElsewhere(run, target.id())) {
                 throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' already means another"
                         + " credential to this build (in another store, or a credentials parameter of that name); a key"
                         + " stored in " + d.label() + " under the same ID would be ambiguous. Choose another"
@@ -226,7 +317,7 @@ final class JenkinsKeySink implements KeySink {
      * tracking. A credentials parameter of that name counts too, since it takes precedence over stored IDs. The
      * answer tells the build nothing it could not look up itself.
      */
-    private boolean resolvesElsewhere(@NonNull String id) {
+    private boolean resolvesElsewhere(@NonNull Run<?, ?> run, @NonNull String id) {
         ParametersAction parameters = run.getAction(ParametersAction.class);
         if (parameters != null && parameters.getParameter(id) instanceof CredentialsParameterValue) {
             return true;
@@ -269,8 +360,11 @@ final class JenkinsKeySink implements KeySink {
                                 + ": the store refused it (the ID exists or the global domain is missing).");
                     }
                 }
-                CredentialsProvider.track(run, stored);
+                if (run != null) {
+                    CredentialsProvider.track(run, stored);
+                }
                 lastMintedAt = stored.mintInstant();
+                fireStored(stored.holderAt(d.location(target.id())));
             } catch (KeySinkException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
@@ -319,6 +413,7 @@ final class JenkinsKeySink implements KeySink {
                                 && owner.isSameAccount(key.getAccountName(), key.getAccountEmail())
                                 && d.store().removeCredentials(domain, key)) {
                             removed.add(describeId(key.getId(), d));
+                            fireRemoved(d.location(key.getId()));
                         }
                     }
                 }
@@ -345,7 +440,8 @@ final class JenkinsKeySink implements KeySink {
         try {
             store = destination().label();
         } catch (KeyTargetRefusedException e) {
-            store = "no store for " + run.getParent().getFullName();
+            store = "no store for "
+                    + (run == null ? "this action" : run.getParent().getFullName());
         }
         return JenkinsKeySink.class.getName() + "\n" + store + "\n" + target.id();
     }
@@ -361,5 +457,25 @@ final class JenkinsKeySink implements KeySink {
 
     private static String describeId(String id, Destination d) {
         return "credential '" + id + "' in " + d.label();
+    }
+
+    private static void fireStored(@NonNull KeyHolder holder) {
+        for (KeyStoreListener listener : ExtensionList.lookup(KeyStoreListener.class)) {
+            try {
+                listener.stored(holder);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, listener + " failed to record " + holder, e);
+            }
+        }
+    }
+
+    private static void fireRemoved(@NonNull CredentialLocation location) {
+        for (KeyStoreListener listener : ExtensionList.lookup(KeyStoreListener.class)) {
+            try {
+                listener.removed(location);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, listener + " failed to record the removal of " + location, e);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -45,6 +46,11 @@ public class ServiceAccountCreateApiKeyStep extends AccountStep {
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
         return invocation.report(invocation.provisioner().createApiKey(ref, target, sink), sink);
+    }
+
+    @Override
+    Change change() {
+        return Change.of(Operation.CREATE_API_KEY, accountGiven(), credentialsId);
     }
 
     @Override

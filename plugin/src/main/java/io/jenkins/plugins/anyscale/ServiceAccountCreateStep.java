@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.anyscale.client.provisioning.KeyTarget;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -53,6 +54,11 @@ public class ServiceAccountCreateStep extends AnyscaleStep {
         KeyTarget target = new KeyTarget(credentialsId);
         JenkinsKeySink sink = invocation.keySink(description);
         return invocation.report(invocation.provisioner().create(name, target, sink), sink);
+    }
+
+    @Override
+    Change change() {
+        return Change.of(Operation.CREATE, name, credentialsId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.anyscale;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.anyscale.client.ServiceAccountRef;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -31,6 +32,11 @@ public class ServiceAccountDeleteStep extends AccountStep {
         ServiceAccountRef ref = ref();
         JenkinsKeySink sink = invocation.keySink(null);
         return invocation.report(invocation.provisioner().delete(ref, sink, removeCredentials), sink);
+    }
+
+    @Override
+    Change change() {
+        return Change.of(Operation.DELETE, accountGiven(), null);
     }
 
     @Override

@@ -60,6 +60,11 @@ public class ServiceAccountListStep extends AnyscaleStep {
     }
 
     @Override
+    Change change() {
+        return null; // listing changes nothing
+    }
+
+    @Override
     String attentionIfCutOff() {
         return null; // listing changes nothing
     }

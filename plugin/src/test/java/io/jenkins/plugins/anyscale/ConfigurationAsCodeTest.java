@@ -33,6 +33,8 @@ class ConfigurationAsCodeTest {
         assertEquals(5, config.getConnectTimeoutSeconds());
         assertEquals(20, config.getReadTimeoutSeconds());
         assertEquals(40, config.getCallTimeoutSeconds());
+        assertEquals(90, config.getMaxKeyAgeDays());
+        assertEquals(90, config.settings().maxKeyAgeDays(), "the settings steps and the page read");
         List<AnyscaleAccessRule> rules = config.getAccessRules();
         assertEquals(2, rules.size());
         assertEquals("team-a/**", rules.get(0).getJobs());
@@ -49,6 +51,7 @@ class ConfigurationAsCodeTest {
         assertEquals("ci-bot@org.serviceaccount.com", key.getAccountEmail());
         assertEquals("aph0_stored_key_value", key.getSecret().getPlainText());
         assertEquals("Key of ci-bot", key.getDescription());
+        assertEquals("2026-11-02T09:30:00Z", key.getMintedAt());
 
         String exported = r.exportToString(false);
         int section = exported.indexOf("anyscale:");
@@ -68,6 +71,7 @@ class ConfigurationAsCodeTest {
         assertTrue(ours.contains("jobs: \"platform/provision\"") || ours.contains("jobs: platform/provision"), ours);
         assertTrue(ours.contains("allowRootStore: true"), ours);
         assertTrue(ours.contains("connectTimeoutSeconds: 5"), ours);
+        assertTrue(ours.contains("maxKeyAgeDays: 90"), ours);
         assertFalse(exported.contains("owner-token-value"), "the token itself is never exported in clear");
 
         int keySection = exported.indexOf("anyscaleServiceAccountKey:");
@@ -75,10 +79,15 @@ class ConfigurationAsCodeTest {
         String keyYaml = exported.substring(keySection);
         assertTrue(keyYaml.contains("accountName: \"ci-bot\"") || keyYaml.contains("accountName: ci-bot"), keyYaml);
         assertTrue(keyYaml.contains("id: \"ci-bot-key\"") || keyYaml.contains("id: ci-bot-key"), keyYaml);
+        assertTrue(
+                keyYaml.contains("mintedAt: \"2026-11-02T09:30:00Z\"")
+                        || keyYaml.contains("mintedAt: 2026-11-02T09:30:00Z"),
+                keyYaml);
         assertFalse(exported.contains("aph0_stored_key_value"), "a stored key is never exported in clear");
 
-        // Import what was exported: the same rules come back.
+        // Import what was exported: the same rules and rotation policy come back.
         config.setAccessRules(List.of());
+        config.setMaxKeyAgeDays(0);
         ConfigurationAsCode.get()
                 .configureWith(io.jenkins.plugins.casc.yaml.YamlSource.of(
                         new java.io.ByteArrayInputStream(exported.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -86,6 +95,7 @@ class ConfigurationAsCodeTest {
         assertEquals(
                 "platform/provision",
                 AnyscaleGlobalConfiguration.get().getAccessRules().get(1).getJobs());
+        assertEquals(90, AnyscaleGlobalConfiguration.get().getMaxKeyAgeDays());
     }
 
     @Test

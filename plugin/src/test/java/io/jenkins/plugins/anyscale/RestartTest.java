@@ -1,12 +1,18 @@
 package io.jenkins.plugins.anyscale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Result;
+import io.jenkins.plugins.anyscale.client.inventory.AttentionEntry;
+import io.jenkins.plugins.anyscale.client.inventory.AttentionReason;
+import io.jenkins.plugins.anyscale.client.provisioning.ProvisioningOutcome.Operation;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import io.jenkins.plugins.anyscale.lifecycle.AttentionLog;
 import java.time.Duration;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -18,7 +24,7 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
  * A controller that stops while a step runs: when the build resumes, the step fails and its log names the account and
- * the credential that may need attention, and what to run.
+ * the credential that may need attention, and what to run; the key lifecycle lists it as cut off, once.
  */
 class RestartTest {
 
@@ -64,6 +70,17 @@ class RestartTest {
                             + " Service account 'cut-bot' may exist without a stored key: if it does, rotate its API"
                             + " keys into credential 'cut-key' (anyscaleRotateApiKeys), or delete it.",
                     b);
+            // And it needs attention, once: the build's resume and Jenkins' start both see the step.
+            List<AttentionEntry> entries = AttentionLog.get().entries();
+            assertEquals(1, entries.size(), entries.toString());
+            AttentionEntry cutOff = entries.get(0);
+            assertEquals(AttentionReason.CUT_OFF, cutOff.reason());
+            assertEquals("team/p #1", cutOff.where());
+            assertEquals("cut-bot", cutOff.account());
+            assertEquals("cut-key", cutOff.credentialId());
+            assertEquals(Operation.CREATE, cutOff.operation());
+            assertTrue(cutOff.detail().startsWith("Service account 'cut-bot' may exist without a stored key"));
         });
+        sessions.then(r -> assertEquals(1, AttentionLog.get().size(), "one step, one entry"));
     }
 }
