@@ -15,6 +15,7 @@ import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.EmulatedAccount;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class RotateByAgeTest {
 
     @Test
     void createAndRotateRecordTheMintTimeAndReturnIt() throws Exception {
-        Instant before = Instant.now();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS); // mint times are recorded to the second
         WorkflowJob p = pipeline(folder, "p", """
                 def created = anyscaleServiceAccountCreate name: 'ci-bot', credentialsId: 'ci-key'
                 echo "created minted=${created.keyMintedAt}"
