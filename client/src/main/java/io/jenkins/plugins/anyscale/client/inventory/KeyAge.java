@@ -5,10 +5,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How old a stored key is at a given moment: known from its mint time, or unknown. A mint time after that moment
- * (the controller's clock went back, or another machine's clock is ahead) counts as a key of age zero.
+ * How old a stored key is at a given moment: known from its mint time, or unknown. A mint time a little after that
+ * moment (clocks that disagree by up to {@link #CLOCK_SKEW}) counts as a key of age zero; one further ahead is not a
+ * time a clock could have given, and the age is unknown: otherwise a mint time typed into the future would keep a key
+ * from ever being rotated.
  */
 public final class KeyAge {
+
+    /** How far ahead of the moment measured at a mint time may be and still count as now. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final KeyAge UNKNOWN = new KeyAge(null, null, false);
 
@@ -31,15 +36,19 @@ public final class KeyAge {
         if (mintedAt == null) {
             return UNKNOWN;
         }
+        if (mintedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            return new KeyAge(mintedAt, null, true);
+        }
         boolean afterNow = mintedAt.isAfter(now);
         return new KeyAge(mintedAt, afterNow ? Duration.ZERO : Duration.between(mintedAt, now), afterNow);
     }
 
+    /** Whether the age is known: a mint time is recorded, and not further ahead than {@link #CLOCK_SKEW}. */
     public boolean isKnown() {
-        return mintedAt != null;
+        return age != null;
     }
 
-    /** When the key was minted, or {@code null}. */
+    /** When the key was minted, as recorded (even one too far ahead to be believed), or {@code null}. */
     public Instant mintedAt() {
         return mintedAt;
     }

@@ -49,6 +49,11 @@ public final class RotateIfOlderThan {
                             + account.describe() + ", so its age does not count: rotating.");
         }
         KeyAge age = KeyAge.of(stored.mintedAt(), now);
+        if (!age.isKnown() && age.mintedAfterNow()) {
+            return RotationDecision.rotate("The key in " + credential + " records a mint time, " + age.mintedAt()
+                    + ", more than " + KeyAge.CLOCK_SKEW.toMinutes() + " minutes after this controller's clock ("
+                    + now + "): its age is unknown: rotating.");
+        }
         if (!age.isKnown()) {
             return RotationDecision.rotate("The key in " + credential
                     + " has no recorded mint time (it was stored before mint times were recorded): rotating.");

@@ -30,8 +30,8 @@ class KeyAgePolicyTest {
     }
 
     @Test
-    void aKeyMintedLaterThanNowIsNewNotOld() {
-        KeyAge ahead = KeyAge.of(NOW.plus(Duration.ofDays(400)), NOW);
+    void aKeyMintedALittleLaterThanNowIsNewNotOld() {
+        KeyAge ahead = KeyAge.of(NOW.plus(KeyAge.CLOCK_SKEW), NOW);
 
         assertThat(ahead.isKnown()).isTrue();
         assertThat(ahead.mintedAfterNow()).isTrue();
@@ -39,6 +39,21 @@ class KeyAgePolicyTest {
         assertThat(ahead.wholeDays()).isZero();
         assertThat(THIRTY_DAYS.verdictOn(ahead)).isEqualTo(Verdict.WITHIN_POLICY);
         assertThat(mintedAgo(Duration.ZERO).mintedAfterNow()).isFalse();
+    }
+
+    /** A mint time typed into the future must not keep a key young forever. */
+    @Test
+    void aKeyMintedFurtherAheadThanClocksDisagreeIsOfUnknownAge() {
+        KeyAge ahead = KeyAge.of(NOW.plus(KeyAge.CLOCK_SKEW).plusMillis(1), NOW);
+
+        assertThat(ahead.isKnown()).isFalse();
+        assertThat(ahead.mintedAfterNow()).isTrue();
+        assertThat(ahead.mintedAt()).isEqualTo(NOW.plus(KeyAge.CLOCK_SKEW).plusMillis(1));
+        assertThat(ahead.wholeDays()).isEqualTo(-1);
+        assertThat(ahead).hasToString("unknown");
+        assertThat(THIRTY_DAYS.verdictOn(ahead)).isEqualTo(Verdict.AGE_UNKNOWN);
+        assertThat(THIRTY_DAYS.verdictOn(KeyAge.of(NOW.plus(Duration.ofDays(400)), NOW)))
+                .isEqualTo(Verdict.AGE_UNKNOWN);
     }
 
     @Test

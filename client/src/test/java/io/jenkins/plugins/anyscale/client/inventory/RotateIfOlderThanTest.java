@@ -77,6 +77,19 @@ class RotateIfOlderThanTest {
     }
 
     @Test
+    void aKeyMintedFarInTheFutureIsOfUnknownAgeAndRotated() {
+        Instant typedIn = NOW.plus(Duration.ofDays(3650));
+
+        RotationDecision decision = THIRTY.decide(CI_BOT, "ci-key", stored("ci-bot", "ci-bot@org", typedIn), NOW);
+
+        assertThat(decision.rotate()).isTrue();
+        assertThat(decision.reason())
+                .isEqualTo("The key in credential 'ci-key' records a mint time, 2036-12-02T02:00:00Z, more than 5"
+                        + " minutes after this controller's clock (2026-12-05T02:00:00Z): its age is unknown:"
+                        + " rotating.");
+    }
+
+    @Test
     void aMissingCredentialIsRotatedInto() {
         RotationDecision decision = THIRTY.decide(CI_BOT, "ci-key", null, NOW);
 
