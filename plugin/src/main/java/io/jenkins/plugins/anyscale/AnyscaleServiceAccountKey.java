@@ -12,8 +12,13 @@ import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.Printable;
 import io.jenkins.plugins.anyscale.client.inventory.CredentialLocation;
 import io.jenkins.plugins.anyscale.client.inventory.KeyHolder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import jenkins.security.HMACConfidentialKey;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -42,6 +47,17 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
     /** When the key was minted (ISO-8601); {@code null} for keys stored before this was recorded. */
     @CheckForNull
     private String mintedAt;
+
+    /**
+     * What makes this credential one that this controller's key sink stored: a MAC, with a key kept in {@code
+     * JENKINS_HOME/secrets}, of the ID, the account, the mint time and a digest of the key. Anyone who may create or
+     * update credentials in a store can type in any account and mint time; only the sink can seal them. The key
+     * lifecycle trusts sealed credentials only: it indexes, counts and rotates into those alone.
+     */
+    @CheckForNull
+    private String seal;
+
+    private static final HMACConfidentialKey SEAL = new HMACConfidentialKey(AnyscaleServiceAccountKey.class, "seal");
 
     @DataBoundConstructor
     public AnyscaleServiceAccountKey(
@@ -106,15 +122,62 @@ public final class AnyscaleServiceAccountKey extends BaseStandardCredentials imp
         return mintedAt == null ? null : Instant.parse(mintedAt);
     }
 
+    /** The seal, for the credentials form (which must carry it through an update) and configuration as code. */
+    @CheckForNull
+    public String getSeal() {
+        return seal;
+    }
+
+    /** A seal that does not match what the credential holds is kept, and simply does not verify. */
+    @DataBoundSetter
+    public void setSeal(@CheckForNull String seal) {
+        this.seal = Util.fixEmptyAndTrim(seal);
+    }
+
+    /** Seals what the credential holds now: for the key sink, once the key and its mint time are set. */
+    void seal() {
+        this.seal = SEAL.mac(sealedText());
+    }
+
+    /**
+     * Whether this controller's key sink stored the credential as it is: ID, account, mint time and key unchanged
+     * since. A credential made or edited by hand, or brought from another controller, is not.
+     */
+    public boolean isSealed() {
+        return seal != null && SEAL.checkMac(sealedText(), seal);
+    }
+
+    private String sealedText() {
+        return String.join(
+                "\n",
+                "anyscale-key-v1",
+                Util.fixNull(getId()),
+                accountName,
+                Util.fixNull(accountEmail),
+                Util.fixNull(mintedAt),
+                sha256(secret.getPlainText()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
     /**
      * What the key lifecycle records of this credential at that location: the account and the mint time, never the
-     * key. A mint time that is not an instant (a hand-edited file) counts as unknown.
+     * key. The mint time counts only on a sealed credential ({@link #isSealed()}); otherwise, or when it is not an
+     * instant (a hand-edited file), it is unknown.
      */
     @NonNull
     public KeyHolder holderAt(@NonNull CredentialLocation location) {
         Instant minted;
         try {
-            minted = mintInstant();
+            // Anyone who may update the credential can type in a mint time: only the sink's own counts.
+            minted = isSealed() ? mintInstant() : null;
         } catch (DateTimeParseException e) {
             minted = null;
         }

@@ -13,6 +13,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * build, which operation on which account and credential, and what to check if it is cut off. Only metadata.
  *
  * @param id unique, and the same for the whole life of the step, a restart included: its execution keeps it
+ * @param job the build's job; {@code null} (and {@code build} 0) for an administrator's action on the inventory page
  * @param account the service account's name, or the email the step was given
  * @param credentialId the credential that receives the key; {@code null} for a delete
  * @param attentionIfCutOff what a person should check if the step is cut off, as the step logs it
@@ -21,7 +22,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 public record ChangingStep(
         @NonNull String id,
         @NonNull Instant startedAt,
-        @NonNull String job,
+        @CheckForNull String job,
         int build,
         @NonNull Operation operation,
         @NonNull String account,
@@ -31,7 +32,6 @@ public record ChangingStep(
     public ChangingStep {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(startedAt, "startedAt");
-        Objects.requireNonNull(job, "job");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(attentionIfCutOff, "attentionIfCutOff");

@@ -3,7 +3,6 @@ package io.jenkins.plugins.anyscale;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import com.cloudbees.plugins.credentials.Credentials;
-import com.cloudbees.plugins.credentials.CredentialsParameterValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
@@ -17,11 +16,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
-import hudson.model.ParametersAction;
-import hudson.model.Queue;
 import hudson.model.Run;
-import hudson.model.queue.Tasks;
-import hudson.security.ACL;
 import hudson.security.Permission;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.client.ApiKey;
@@ -155,12 +150,25 @@ public final class JenkinsKeySink implements KeySink {
         }
 
         /**
-         * The store of a location, as the key sink writes it.
+         * The store of a location, under the store policy the steps obey: never a multibranch project's or an
+         * organization folder's store, which all their branches and pull requests read; the root store only where the
+         * global configuration allows it.
          *
-         * @throws KeyTargetRefusedException when it no longer exists (the folder was deleted or moved)
+         * @throws KeyTargetRefusedException when the policy refuses it, or it no longer exists (the folder was deleted
+         *     or moved)
          */
         @NonNull
-        public static Destination of(@NonNull CredentialLocation location) {
+        public static Destination of(@NonNull CredentialLocation location, boolean allowRootStore) {
+            if (location.isInRootStore() && !allowRootStore) {
+                throw new KeyTargetRefusedException("The Anyscale global configuration does not allow storing keys in"
+                        + " the Jenkins root credentials store, where every job can use them.");
+            }
+            if (!location.isInRootStore()
+                    && Jenkins.get().getItemByFullName(location.folder()) instanceof ComputedFolder<?>) {
+                throw new KeyTargetRefusedException(location.storeLabel() + " is a multibranch project or organization"
+                        + " folder: every branch and pull request of it can read the credentials in its store, so"
+                        + " this plugin never stores keys there.");
+            }
             CredentialsStore store = CredentialStores.of(location);
             if (store == null) {
                 throw new KeyTargetRefusedException(
@@ -297,12 +305,16 @@ public final class JenkinsKeySink implements KeySink {
             Destination d = destination();
             requirePermissions(d, CredentialsProvider.VIEW, CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
             Existing existing = find(d.store(), target.id());
+            if (given != null) {
+                requireSealedKey(existing, target, owner, d);
+                return;
+            }
             if (existing != null) {
                 requireOursAndSameAccount(existing, target, owner, d.label());
                 return;
             }
             // A new credential: its ID must not already mean something else to this build, from another store.
-            if (run != null && resolvesElsewhere(run, target.id())) {
+            if (resolvesElsewhere(target.id())) {
                 throw new KeyTargetRefusedException("Credential ID '" + target.id() + "' already means another"
                         + " credential to this build (in another store, or a credentials parameter of that name); a key"
                         + " stored in " + d.label() + " under the same ID would be ambiguous. Choose another"
@@ -312,25 +324,37 @@ public final class JenkinsKeySink implements KeySink {
     }
 
     /**
-     * Whether {@code withCredentials}, {@code withAnyscale} or a step's token would already resolve this ID for this
-     * build: the lookup of {@link CredentialsProvider#findCredentialById(String, Class, Run)}, without its usage
-     * tracking. A credentials parameter of that name counts too, since it takes precedence over stored IDs. The
-     * answer tells the build nothing it could not look up itself.
+     * An administrator's action replaces a key only in a credential that this sink stored, unchanged since (sealed),
+     * of the same account: whoever may create credentials in a store can make one that claims any account, and must not
+     * receive that account's next key.
      */
-    private boolean resolvesElsewhere(@NonNull Run<?, ?> run, @NonNull String id) {
-        ParametersAction parameters = run.getAction(ParametersAction.class);
-        if (parameters != null && parameters.getParameter(id) instanceof CredentialsParameterValue) {
-            return true;
+    private static void requireSealedKey(
+            @CheckForNull Existing existing,
+            @NonNull KeyTarget target,
+            @NonNull KeyOwner owner,
+            @NonNull Destination d) {
+        if (existing == null) {
+            throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + d.label()
+                    + " does not exist any more; the key is stored only where it was.");
         }
-        Job<?, ?> job = run.getParent();
-        Authentication runAs = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-        if (CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, runAs, List.of()) != null) {
-            return true;
+        requireOursAndSameAccount(existing, target, owner, d.label());
+        if (!((AnyscaleServiceAccountKey) existing.credentials()).isSealed()) {
+            throw new KeyTargetRefusedException("Credential '" + target.id() + "' in " + d.label()
+                    + " was not stored by the Anyscale steps of this Jenkins, or was changed by hand since: its account"
+                    + " and mint time cannot be trusted, so no key is stored in it from here. Rotate the key from a job"
+                    + " that may manage the account (anyscaleRotateApiKeys).");
         }
-        return runAs != ACL.SYSTEM2
-                && run.hasPermission2(runAs, CredentialsProvider.USE_ITEM)
-                && CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, ACL.SYSTEM2, List.of())
-                        != null;
+    }
+
+    /**
+     * Whether {@code withCredentials}, {@code withAnyscale} or a step's token would already resolve this ID for this
+     * build: asked exactly as they ask it, {@link CredentialsProvider#findCredentialById(String, Class, Run)} (the user
+     * the build runs as, then SYSTEM if that user has Credentials/UseItem; a credentials parameter of that name, from
+     * the build's parameters or an {@code input} step, first). Called only when the destination store has nothing at
+     * that ID, so whatever it finds is elsewhere. The answer tells the build nothing it could not look up itself.
+     */
+    private boolean resolvesElsewhere(@NonNull String id) {
+        return run != null && CredentialsProvider.findCredentialById(id, IdCredentials.class, run) != null;
     }
 
     @Override
@@ -389,6 +413,7 @@ public final class JenkinsKeySink implements KeySink {
         AnyscaleServiceAccountKey stored = new AnyscaleServiceAccountKey(
                 scope, target.id(), description, Secret.fromString(key.secret()), account.name(), account.email());
         stored.setMintedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        stored.seal();
         return stored;
     }
 

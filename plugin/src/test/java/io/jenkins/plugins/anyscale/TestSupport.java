@@ -88,10 +88,21 @@ public final class TestSupport {
     }
 
     /**
-     * A key credential as the steps store it, with a recognizable secret ({@code aph0_secret_<id>}) and the given mint
-     * time (null: unknown).
+     * A key credential as the key sink stores it (sealed), with a recognizable secret ({@code aph0_secret_<id>}) and the
+     * given mint time (null: unknown).
      */
     public static AnyscaleServiceAccountKey key(String id, String accountName, String accountEmail, Instant mintedAt) {
+        AnyscaleServiceAccountKey key = unsealedKey(id, accountName, accountEmail, mintedAt);
+        key.seal();
+        return key;
+    }
+
+    /**
+     * A key credential as anyone who may create credentials can make one, through the credentials form or its XML:
+     * claiming whatever account and mint time they type in, and not sealed.
+     */
+    public static AnyscaleServiceAccountKey unsealedKey(
+            String id, String accountName, String accountEmail, Instant mintedAt) {
         AnyscaleServiceAccountKey key = new AnyscaleServiceAccountKey(
                 CredentialsScope.GLOBAL, id, null, Secret.fromString(secretOf(id)), accountName, accountEmail);
         key.setMintedAt(mintedAt == null ? null : mintedAt.toString());
@@ -103,12 +114,16 @@ public final class TestSupport {
         return "aph0_secret_" + id;
     }
 
-    /** Replaces the credential with this ID in the folder's store by a copy whose key was minted at that time. */
+    /**
+     * Replaces the credential with this ID in the folder's store by a copy whose key was minted at that time, sealed as
+     * the key sink would have sealed it then.
+     */
     public static void setMintedAt(AbstractFolder<?> folder, String id, Instant mintedAt) throws IOException {
         AnyscaleServiceAccountKey old = keyInFolder(folder, id);
         AnyscaleServiceAccountKey aged = new AnyscaleServiceAccountKey(
                 old.getScope(), id, old.getDescription(), old.getSecret(), old.getAccountName(), old.getAccountEmail());
         aged.setMintedAt(mintedAt.toString());
+        aged.seal(); // as if the key sink had stored it then
         folderStore(folder).updateCredentials(Domain.global(), old, aged);
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.anyscale.lifecycle;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.ManagementLink;
 import hudson.security.Permission;
 import jakarta.servlet.http.HttpSession;
@@ -97,12 +98,21 @@ public final class InventoryPage extends ManagementLink implements StaplerProxy 
 
     // ------------------------------------------------------------------ actions
 
-    /** Rotates the keys of the account into the one credential that holds them. */
+    /**
+     * Rotates the keys of the account into the one credential that holds them, which must be the one the
+     * administrator confirmed ({@code folder}, empty for the root store, and {@code credentialId}).
+     */
     @POST
     @Restricted(NoExternalUse.class)
-    public HttpResponse doRotate(StaplerRequest2 req, @QueryParameter String account) {
+    public HttpResponse doRotate(
+            StaplerRequest2 req,
+            @QueryParameter String account,
+            @QueryParameter String folder,
+            @QueryParameter String credentialId) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return show(req, AccountRotation.rotate(account == null ? "" : account.trim()));
+        return show(
+                req,
+                AccountRotation.rotate(Util.fixNull(account).trim(), Util.fixNull(folder), Util.fixNull(credentialId)));
     }
 
     /** Deletes a credential of an account that no longer exists. */

@@ -69,7 +69,8 @@ final class StoreChecks {
         if (credential == null) {
             return StoreLookup.nothing();
         }
-        if (!(credential instanceof AnyscaleServiceAccountKey key)) {
+        if (!(credential instanceof AnyscaleServiceAccountKey key) || !key.isSealed()) {
+            // Another type, or a key credential made or edited by hand: what it claims cannot be trusted.
             return StoreLookup.otherCredential();
         }
         KeyHolder now = key.holderAt(location);

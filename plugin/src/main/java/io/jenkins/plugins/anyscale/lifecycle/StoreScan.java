@@ -49,7 +49,9 @@ public final class StoreScan {
      * @param running whether a scan runs now
      * @param done stores read so far (the root store counts as one)
      * @param total stores to read: the root store and every folder's
-     * @param found keys found so far
+     * @param found keys found so far that this plugin's key sink stored (sealed): those are indexed
+     * @param unsealed key credentials found that the sink did not store, or that were changed by hand since: their
+     *     account and mint time cannot be trusted, so they are not indexed
      * @param finishedAt when the last scan ended; {@code null} while one runs or before the first
      * @param error why the last scan failed, or {@code null}
      */
@@ -58,10 +60,11 @@ public final class StoreScan {
             int done,
             int total,
             int found,
+            int unsealed,
             @CheckForNull Instant finishedAt,
             @CheckForNull String error) {
 
-        static final Progress NEVER = new Progress(false, 0, 0, 0, null, null);
+        static final Progress NEVER = new Progress(false, 0, 0, 0, 0, null, null);
 
         /** Whether a scan ran since Jenkins started. */
         public boolean hasRun() {
@@ -83,7 +86,7 @@ public final class StoreScan {
         if (progress.running()) {
             return false;
         }
-        progress = new Progress(true, 0, 0, 0, null, null);
+        progress = new Progress(true, 0, 0, 0, 0, null, null);
         Computer.threadPoolForRemoting.submit(this::run);
         return true;
     }
@@ -92,19 +95,20 @@ public final class StoreScan {
         KeyIndex index = KeyIndex.get();
         index.scanStarted();
         List<KeyHolder> found = new ArrayList<>();
+        int[] unsealed = {0};
         int done = 0;
         int total = 0;
         String error = "it stopped unexpectedly";
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             List<AbstractFolder> folders = Jenkins.get().getAllItems(AbstractFolder.class);
             total = folders.size() + 1;
-            collect(CredentialStores.root(), null, found);
-            progress = new Progress(true, ++done, total, found.size(), null, null);
+            collect(CredentialStores.root(), null, found, unsealed);
+            progress = new Progress(true, ++done, total, found.size(), unsealed[0], null, null);
             for (AbstractFolder<?> folder : folders) {
                 if (folder.getProperties().get(FolderCredentialsProperty.class) != null) {
-                    collect(CredentialStores.ofFolder(folder), folder.getFullName(), found);
+                    collect(CredentialStores.ofFolder(folder), folder.getFullName(), found, unsealed);
                 }
-                progress = new Progress(true, ++done, total, found.size(), null, null);
+                progress = new Progress(true, ++done, total, found.size(), unsealed[0], null, null);
             }
             index.scanFinished(found);
             error = null;
@@ -115,18 +119,20 @@ public final class StoreScan {
             if (error != null) {
                 index.scanAbandoned();
             }
-            progress = new Progress(false, done, total, found.size(), Instant.now(), error);
+            progress = new Progress(false, done, total, found.size(), unsealed[0], Instant.now(), error);
         }
     }
 
     private static void collect(
-            @CheckForNull CredentialsStore store, @CheckForNull String folder, List<KeyHolder> found) {
+            @CheckForNull CredentialsStore store, @CheckForNull String folder, List<KeyHolder> found, int[] unsealed) {
         if (store == null) {
             return;
         }
         for (Domain domain : store.getDomains()) {
             for (Credentials c : store.getCredentials(domain)) {
-                if (c instanceof AnyscaleServiceAccountKey key) {
+                if (c instanceof AnyscaleServiceAccountKey key && !key.isSealed()) {
+                    unsealed[0]++; // anyone who may create credentials here could have typed in its account
+                } else if (c instanceof AnyscaleServiceAccountKey key) {
                     found.add(key.holderAt(
                             folder == null
                                     ? CredentialLocation.inRootStore(key.getId())

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.ExtensionList;
 import hudson.model.Items;
 import hudson.model.Result;
 import hudson.util.Secret;
@@ -216,7 +217,7 @@ class InventoryPageTest {
         String before = TestSupport.keyInFolder(teamA, "rot-key").getSecret().getPlainText();
         TestSupport.setMintedAt(teamA, "rot-key", Instant.now().minus(Duration.ofDays(200)));
 
-        String notice = pages.act("rotate", "account", "rot-bot");
+        String notice = pages.act("rotate", "account", "rot-bot", "folder", "team-a", "credentialId", "rot-key");
 
         assertEquals(
                 "Rotated the API keys of service account 'rot-bot' ("
@@ -244,16 +245,16 @@ class InventoryPageTest {
         storedKey(teamB, "dup-2", "dup-bot", dup.email(), Instant.now());
         emulator.state().createServiceAccount("lonely-bot");
 
-        String several = pages.act("rotate", "account", "dup-bot");
+        String several = pages.act("rotate", "account", "dup-bot", "folder", "team-a", "credentialId", "dup-1");
         assertTrue(
                 several.startsWith("Several credentials hold keys of service account 'dup-bot': credential 'dup-1'"
                         + " in folder 'team-a', credential 'dup-2' in folder 'team-b'."),
                 several);
-        String none = pages.act("rotate", "account", "lonely-bot");
+        String none = pages.act("rotate", "account", "lonely-bot", "folder", "team-a", "credentialId", "x");
         assertTrue(
                 none.startsWith("No credential that Jenkins knows of holds a key of service account 'lonely-bot'"),
                 none);
-        String missing = pages.act("rotate", "account", "no-such-bot");
+        String missing = pages.act("rotate", "account", "no-such-bot", "folder", "team-a", "credentialId", "x");
         assertTrue(missing.contains("no-such-bot"), missing);
 
         assertEquals(0, emulator.faults().requestCount(Endpoint.ROTATE_API_KEYS), "no key was revoked");
@@ -261,6 +262,106 @@ class InventoryPageTest {
         assertEquals(
                 TestSupport.secretOf("dup-1"),
                 TestSupport.keyInFolder(teamA, "dup-1").getSecret().getPlainText());
+    }
+
+    /**
+     * Anyone with Credentials/Create on a folder can make a key credential that claims any account and an old mint
+     * time. It must neither be indexed by a rescan, nor counted against the policy, nor receive the account's next key
+     * from the page, nor keep the page from rotating into the credential the key sink stored.
+     */
+    @Test
+    void aCredentialTypedInByHandClaimingAnAccountGetsNothingAndBlocksNothing() throws Exception {
+        AnyscaleGlobalConfiguration.get().setMaxKeyAgeDays(30);
+        r.assertBuildStatusSuccess(
+                run(teamA, "provision", "anyscaleServiceAccountCreate name: 'prod-bot', credentialsId: 'prod-key'"));
+        TestSupport.addFolderCredential(
+                teamB, TestSupport.unsealedKey("forged", "prod-bot", null, Instant.parse("2020-01-01T00:00:00Z")));
+
+        pages.act("rescan");
+        awaitRescan();
+        String scan = pages.asAdmin().querySelector("#anyscale-rescan").getTextContent();
+        assertTrue(scan.contains("1 keys found"), scan);
+        assertTrue(scan.contains("1 more Anyscale key credentials were found that the Anyscale steps"), scan);
+        assertEquals(
+                List.of(CredentialLocation.inFolder("team-a", "prod-key")),
+                KeyIndex.get().holders().stream().map(KeyHolder::location).toList(),
+                "only the sealed credential is indexed");
+        assertFalse(
+                ExtensionList.lookupSingleton(AttentionMonitor.class).isActivated(),
+                "the forged mint time is not counted against the policy");
+
+        String refused = pages.act("rotate", "account", "prod-bot", "folder", "team-b", "credentialId", "forged");
+        assertTrue(refused.contains("not by credential 'forged' in folder 'team-b'"), refused);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.ROTATE_API_KEYS));
+        assertEquals(
+                TestSupport.secretOf("forged"),
+                TestSupport.keyInFolder(teamB, "forged").getSecret().getPlainText());
+
+        String rotated = pages.act("rotate", "account", "prod-bot", "folder", "team-a", "credentialId", "prod-key");
+        assertTrue(rotated.startsWith("Rotated the API keys of service account 'prod-bot'"), rotated);
+        assertEquals(
+                TestSupport.secretOf("forged"),
+                TestSupport.keyInFolder(teamB, "forged").getSecret().getPlainText());
+        assertTrue(emulator.state()
+                .authenticates(
+                        TestSupport.keyInFolder(teamA, "prod-key").getSecret().getPlainText()));
+    }
+
+    /** A key the sink stored, edited by hand to claim another account or a later mint time, is sealed no more. */
+    @Test
+    void editingAStoredKeyByHandBreaksItsSeal() throws Exception {
+        AnyscaleServiceAccountKey stored = TestSupport.key("k", "ci-bot", null, Instant.parse("2026-01-01T00:00:00Z"));
+        assertTrue(stored.isSealed());
+        AnyscaleServiceAccountKey renamed =
+                TestSupport.unsealedKey("k", "prod-bot", null, Instant.parse("2026-01-01T00:00:00Z"));
+        renamed.setSeal(stored.getSeal());
+        assertFalse(renamed.isSealed(), "another account");
+        AnyscaleServiceAccountKey younger =
+                TestSupport.unsealedKey("k", "ci-bot", null, Instant.parse("2099-01-01T00:00:00Z"));
+        younger.setSeal(stored.getSeal());
+        assertFalse(younger.isSealed(), "another mint time");
+        assertNull(younger.holderAt(CredentialLocation.inFolder("a", "k")).mintedAt(), "its mint time is not trusted");
+        AnyscaleServiceAccountKey moved =
+                TestSupport.unsealedKey("k2", "ci-bot", null, Instant.parse("2026-01-01T00:00:00Z"));
+        moved.setSeal(stored.getSeal());
+        assertFalse(moved.isSealed(), "another ID");
+    }
+
+    /** The page puts a key only where a step could have: no multibranch store, the root store only where allowed. */
+    @Test
+    void rotateFromThePageObeysTheStepsStorePolicy() throws Exception {
+        EmulatedAccount rooted = emulator.state().createServiceAccount("root-bot");
+        AnyscaleServiceAccountKey inRoot = TestSupport.key("root-key", "root-bot", rooted.email(), Instant.now());
+        TestSupport.addRootCredential(inRoot);
+        KeyIndex.get().stored(inRoot.holderAt(CredentialLocation.inRootStore("root-key")));
+        r.createProject(WorkflowJob.class, "top-level"); // a job whose keys would go to the root store
+
+        String refused = pages.act("rotate", "account", "root-bot", "folder", "", "credentialId", "root-key");
+        assertTrue(refused.contains("does not allow storing keys in the Jenkins root credentials store"), refused);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.ROTATE_API_KEYS));
+
+        AnyscaleGlobalConfiguration.get().setAllowRootStore(true);
+        String rotated = pages.act("rotate", "account", "root-bot", "folder", "", "credentialId", "root-key");
+        assertTrue(rotated.startsWith("Rotated the API keys of service account 'root-bot'"), rotated);
+    }
+
+    @Test
+    void rotateFromThePageGoesOnlyToAStoreWhoseJobsARuleLetsManageTheAccount() throws Exception {
+        EmulatedAccount account = emulator.state().createServiceAccount("team-b-bot");
+        storedKey(teamB, "b-key", "team-b-bot", account.email(), Instant.now());
+        teamB.createProject(WorkflowJob.class, "deploy");
+        TestSupport.allowOnly(TestSupport.rule("team-a/*", "team-b-*"));
+
+        String refused = pages.act("rotate", "account", "team-b-bot", "folder", "team-b", "credentialId", "b-key");
+        assertTrue(
+                refused.startsWith("No access rule lets a job whose keys go to folder 'team-b' manage service"
+                        + " account 'team-b-bot'"),
+                refused);
+        assertEquals(0, emulator.faults().requestCount(Endpoint.ROTATE_API_KEYS));
+
+        TestSupport.allowOnly(TestSupport.rule("team-b/deploy", "team-b-*"));
+        String rotated = pages.act("rotate", "account", "team-b-bot", "folder", "team-b", "credentialId", "b-key");
+        assertTrue(rotated.startsWith("Rotated the API keys of service account 'team-b-bot'"), rotated);
     }
 
     @Test
@@ -369,6 +470,13 @@ class InventoryPageTest {
                 manage);
         AnyscaleGlobalConfiguration.get().setMaxKeyAgeDays(60);
         assertFalse(monitor.isActivated());
+    }
+
+    private static void awaitRescan() throws InterruptedException {
+        for (int i = 0; i < 600 && StoreScan.get().progress().running(); i++) {
+            Thread.sleep(50);
+        }
+        assertFalse(StoreScan.get().progress().running(), "the rescan ended");
     }
 
     @Test
