@@ -2,6 +2,7 @@ package io.jenkins.plugins.anyscale;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -86,10 +87,23 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration implements 
         return current != null ? current : publish();
     }
 
-    /** Replaces the settings in force with the fields' values, and saves them. */
+    /** A setter changed a field: the settings in force change with the save that follows. */
     private void changed() {
-        publish();
         save();
+    }
+
+    /**
+     * Publishes the fields as the settings in force, and writes them. Configuration as code sets the fields one by one
+     * inside a {@link BulkChange} and saves once at its end: nothing is published until then, so no step starts with
+     * the new host and the old token, or a configuration that failed half-way.
+     */
+    @Override
+    public synchronized void save() {
+        if (BulkChange.contains(this)) {
+            return;
+        }
+        publish();
+        super.save();
     }
 
     private synchronized AnyscaleSettings publish() {

@@ -138,15 +138,20 @@ public abstract class AnyscaleStep extends Step {
         @CheckForNull
         private final String tokenCredentialsId;
 
+        /** Run once, when the access rules have let the step go ahead and before it sends its first request. */
+        private final Runnable allowed;
+
         Invocation(
                 Run<?, ?> run,
                 TaskListener listener,
                 AnyscaleSettings settings,
-                @CheckForNull String tokenCredentialsId) {
+                @CheckForNull String tokenCredentialsId,
+                Runnable allowed) {
             this.run = run;
             this.listener = listener;
             this.settings = settings;
             this.tokenCredentialsId = tokenCredentialsId;
+            this.allowed = allowed;
         }
 
         /** The client of the configured host, with the step's token or else the global one. */
@@ -159,7 +164,26 @@ public abstract class AnyscaleStep extends Step {
          * apply to this build's job, whichever token the step uses.
          */
         ServiceAccountProvisioner provisioner() throws AbortException {
-            AccountAccess access = settings.accessRules().forJob(jobFullName());
+            AccountAccess rules = settings.accessRules().forJob(jobFullName());
+            // The provisioner asks before anything is sent: an allowed answer is when the step really begins.
+            AccountAccess access = new AccountAccess() {
+                @Override
+                public void checkMayManage(String accountName) {
+                    rules.checkMayManage(accountName);
+                    allowed.run();
+                }
+
+                @Override
+                public void checkMayLookUp() {
+                    rules.checkMayLookUp();
+                    allowed.run();
+                }
+
+                @Override
+                public void checkMayManageLookedUp(String accountName) {
+                    rules.checkMayManageLookedUp(accountName);
+                }
+            };
             return new ServiceAccountProvisioner(client(), ServiceAccountProvisioner.DEFAULT_RECOVERY, access);
         }
 
@@ -261,6 +285,10 @@ public abstract class AnyscaleStep extends Step {
         @CheckForNull
         private transient ChangingStep changing;
 
+        /** Whether the listeners were told that the step began; only the step's own thread reads and writes it. */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while running.")
+        private transient boolean toldStarted;
+
         // The state of the work in this JVM. After a restart the work is gone, and onResume ends the step.
 
         /** The build's log, from the start on. */
@@ -308,8 +336,9 @@ public abstract class AnyscaleStep extends Step {
                                 + " stops or crashes), check this: " + attentionIfCutOff);
                 log.getLogger().flush();
             }
-            Invocation invocation = new Invocation(run, log, settings, step.getTokenCredentialsId());
             changing = changing(run);
+            Invocation invocation =
+                    new Invocation(run, log, settings, step.getTokenCredentialsId(), this::tellStartedOnce);
             Authentication auth = Jenkins.getAuthentication2();
             THREADS.execute(() -> {
                 try {
@@ -352,10 +381,6 @@ public abstract class AnyscaleStep extends Step {
             Throwable thrown = null;
             Throwable failure = null;
             Throwable stopped;
-            ChangingStep change = changing;
-            if (change != null) {
-                tell(each -> each.started(change));
-            }
             try (ACLContext ignored = ACL.as2(auth)) {
                 result = step.perform(invocation);
             } catch (Throwable t) {
@@ -369,11 +394,24 @@ public abstract class AnyscaleStep extends Step {
                     Thread.interrupted(); // an interrupt meant for this step must not outlive it on a pooled thread
                 }
             }
-            if (change != null) {
+            ChangingStep change = changing;
+            if (change != null && toldStarted) {
                 Throwable failed = thrown;
                 tell(each -> each.ended(change, failed));
             }
             finish(result, failure, stopped, listener);
+        }
+
+        /**
+         * Tells the listeners that the step begins, once the access rules allowed it: a job that no rule covers, or one
+         * that a store refuses, never gets as far, and leaves no record.
+         */
+        private void tellStartedOnce() {
+            ChangingStep change = changing;
+            if (change != null && !toldStarted) {
+                toldStarted = true;
+                tell(each -> each.started(change));
+            }
         }
 
         /** Tells every {@link AnyscaleStepListener}; what one throws is logged, never the step's failure. */

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.anyscale.TestSupport.allowOnly;
 import static io.jenkins.plugins.anyscale.TestSupport.keyInFolder;
 import static io.jenkins.plugins.anyscale.TestSupport.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulatorExtension;
 import io.jenkins.plugins.anyscale.emulator.EmulatedAccount;
 import io.jenkins.plugins.anyscale.emulator.Endpoint;
+import java.io.File;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -98,6 +100,10 @@ class AccessRulesStepsTest {
         assertTrue(emulator.state().accountNamed("team-b-bot").isPresent());
         assertTrue(emulator.state().liveKeys("team-b-bot").isEmpty());
         assertNull(TestSupport.inFolder(teamA, "b-key"));
+        // A refused step is no running step: nothing is written for it to JENKINS_HOME, however often a job tries.
+        assertFalse(
+                new File(r.jenkins.getRootDir(), "io.jenkins.plugins.anyscale.lifecycle.AttentionLog.xml").exists(),
+                "no record of a step that never began");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.BulkChange;
 import hudson.XmlFile;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -203,6 +204,19 @@ class GlobalConfigurationFormTest {
         assertEquals("https://one.example.com", after.host());
         assertTrue(after != before);
 
+        // Configuration as code sets the fields one by one inside a BulkChange: nothing is in force until it commits.
+        TestSupport.addRootCredential(new StringCredentialsImpl(
+                CredentialsScope.SYSTEM, "other-token", "", Secret.fromString("aph0_other_owner_token")));
+        try (BulkChange bc = new BulkChange(config)) {
+            config.setHost("https://two.example.com");
+            assertEquals("https://one.example.com", AnyscaleSettings.current().host(), "not yet: the token is next");
+            config.setTokenCredentialsId("other-token");
+            assertEquals(after, AnyscaleSettings.current());
+            bc.commit();
+        }
+        assertEquals("https://two.example.com", AnyscaleSettings.current().host());
+        assertEquals("other-token", AnyscaleSettings.current().ownerTokenId());
+
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Jenkins.MANAGE)
@@ -214,6 +228,6 @@ class GlobalConfigurationFormTest {
                     () -> config.configure(
                             (StaplerRequest2) null, JSONObject.fromObject("{\"host\":\"https://evil.example.com\"}")));
         }
-        assertEquals("https://one.example.com", config.getHost());
+        assertEquals("https://two.example.com", config.getHost(), "the manager changed nothing");
     }
 }

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsParameterDefinition;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.anyscale.emulator.AnyscaleEmulator;
@@ -270,6 +272,21 @@ class StepsTest {
         WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'shadow', credentialsId: 'global-id'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("Credential ID 'global-id' already means another credential to this build", b);
+        assertEquals(0, emulator.faults().totalRequestCount());
+    }
+
+    /** A credentials parameter of that name takes precedence over stored IDs in withCredentials: ambiguous too. */
+    @Test
+    void anIdThatACredentialsParameterOfTheBuildNamesIsRefused() throws Exception {
+        Folder a = r.jenkins.createProject(Folder.class, "a");
+        addFolderCredential(
+                a,
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "chosen", "", Secret.fromString("chosen-secret")));
+        WorkflowJob p = pipeline(a, "p", "anyscaleServiceAccountCreate name: 'shadowed', credentialsId: 'param-id'");
+        p.addProperty(new ParametersDefinitionProperty(new CredentialsParameterDefinition(
+                "param-id", "", "chosen", StringCredentialsImpl.class.getName(), false)));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("Credential ID 'param-id' already means another credential to this build", b);
         assertEquals(0, emulator.faults().totalRequestCount());
     }
 
