@@ -79,12 +79,7 @@ public final class AnyscaleClients {
             throws AbortException {
         StringCredentials credentials = tokenFor(run, Util.fixEmptyAndTrim(stepTokenCredentialsId), settings);
         CredentialsProvider.track(run, credentials);
-        return newClient(
-                settings.host(),
-                credentials.getSecret().getPlainText(),
-                settings.connectTimeoutSeconds(),
-                settings.readTimeoutSeconds(),
-                settings.callTimeoutSeconds());
+        return newClient(settings, credentials);
     }
 
     /**
@@ -95,20 +90,19 @@ public final class AnyscaleClients {
      */
     @NonNull
     public static AnyscaleClient forOwner(@NonNull AnyscaleSettings settings) throws AbortException {
-        String id = settings.ownerTokenId();
-        if (id == null) {
-            throw new AbortException("No Anyscale owner token is configured: an administrator chooses it in Manage"
-                    + " Jenkins \u203a System \u203a Anyscale.");
-        }
-        StringCredentials credentials;
-        try {
-            credentials = OwnerToken.resolve(id);
-        } catch (OwnerToken.UnusableTokenException e) {
-            throw new AbortException(e.getMessage());
-        }
+        return newClient(
+                settings,
+                ownerToken(
+                        settings,
+                        "No Anyscale owner token is configured: an administrator chooses it in Manage Jenkins"
+                                + " \u203a System \u203a Anyscale."));
+    }
+
+    @NonNull
+    private static AnyscaleClient newClient(@NonNull AnyscaleSettings settings, @NonNull StringCredentials token) {
         return newClient(
                 settings.host(),
-                credentials.getSecret().getPlainText(),
+                token.getSecret().getPlainText(),
                 settings.connectTimeoutSeconds(),
                 settings.readTimeoutSeconds(),
                 settings.callTimeoutSeconds());
@@ -118,26 +112,38 @@ public final class AnyscaleClients {
     private static StringCredentials tokenFor(
             @NonNull Run<?, ?> run, @CheckForNull String stepTokenCredentialsId, @NonNull AnyscaleSettings settings)
             throws AbortException {
-        if (stepTokenCredentialsId != null) {
-            StringCredentials credentials =
-                    CredentialsProvider.findCredentialById(stepTokenCredentialsId, StringCredentials.class, run);
-            if (credentials == null) {
-                throw new AbortException("No Secret text credential with ID '" + stepTokenCredentialsId
-                        + "' is available to this build for the Anyscale API token.");
-            }
-            if (credentials.getSecret().getPlainText().isBlank()) {
-                throw new AbortException(
-                        "The Anyscale API token credential '" + stepTokenCredentialsId + "' is empty.");
-            }
-            return credentials;
+        if (stepTokenCredentialsId == null) {
+            return ownerToken(
+                    settings,
+                    "No Anyscale API token is configured: an administrator chooses the owner token in Manage Jenkins"
+                            + " \u203a System \u203a Anyscale, or pass tokenCredentialsId to the step.");
         }
-        String globalId = settings.ownerTokenId();
-        if (globalId == null) {
-            throw new AbortException("No Anyscale API token is configured: an administrator chooses the owner token"
-                    + " in Manage Jenkins \u203a System \u203a Anyscale, or pass tokenCredentialsId to the step.");
+        StringCredentials credentials =
+                CredentialsProvider.findCredentialById(stepTokenCredentialsId, StringCredentials.class, run);
+        if (credentials == null) {
+            throw new AbortException("No Secret text credential with ID '" + stepTokenCredentialsId
+                    + "' is available to this build for the Anyscale API token.");
+        }
+        if (credentials.getSecret().getPlainText().isBlank()) {
+            throw new AbortException("The Anyscale API token credential '" + stepTokenCredentialsId + "' is empty.");
+        }
+        return credentials;
+    }
+
+    /**
+     * The global owner token of the settings (System scope, resolved in the Jenkins root context as SYSTEM).
+     *
+     * @param noneConfigured what to say when the settings name none
+     */
+    @NonNull
+    private static StringCredentials ownerToken(@NonNull AnyscaleSettings settings, @NonNull String noneConfigured)
+            throws AbortException {
+        String id = settings.ownerTokenId();
+        if (id == null) {
+            throw new AbortException(noneConfigured);
         }
         try {
-            return OwnerToken.resolve(globalId);
+            return OwnerToken.resolve(id);
         } catch (OwnerToken.UnusableTokenException e) {
             throw new AbortException(e.getMessage());
         }
