@@ -12,6 +12,7 @@ import io.jenkins.plugins.anyscale.client.AnyscaleClient;
 import io.jenkins.plugins.anyscale.client.AnyscaleException;
 import io.jenkins.plugins.anyscale.client.Hosts;
 import io.jenkins.plugins.anyscale.client.UserInfo;
+import io.jenkins.plugins.anyscale.client.inventory.KeyAgePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -43,8 +44,6 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration implements 
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 60;
-    /** Ten years: a longer rotation period is no policy at all. */
-    static final int MAX_KEY_AGE_DAYS_LIMIT = 3650;
 
     private String host = DEFAULT_HOST;
 
@@ -296,14 +295,11 @@ public class AnyscaleGlobalConfiguration extends GlobalConfiguration implements 
     }
 
     /**
-     * @throws IllegalArgumentException if negative or over ten years; configuration as code and the form report it
+     * @throws IllegalArgumentException if negative or over ten years, in the words of the client's {@link
+     *     KeyAgePolicy}, which the page and the monitor apply; configuration as code and the form report it
      */
     static int checkedMaxKeyAgeDays(int days) {
-        if (days < 0 || days > MAX_KEY_AGE_DAYS_LIMIT) {
-            throw new IllegalArgumentException("The maximum key age must be between 1 and " + MAX_KEY_AGE_DAYS_LIMIT
-                    + " days, or 0 for no rotation policy; got " + days + ".");
-        }
-        return days;
+        return KeyAgePolicy.maxKeyAgeDays(days).maxKeyAgeDays();
     }
 
     // ------------------------------------------------------------------ host validation
