@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
-import hudson.ExtensionList;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -416,13 +415,7 @@ public abstract class AnyscaleStep extends Step {
 
         /** Tells every {@link AnyscaleStepListener}; what one throws is logged, never the step's failure. */
         private void tell(Consumer<AnyscaleStepListener> event) {
-            for (AnyscaleStepListener listener : ExtensionList.lookup(AnyscaleStepListener.class)) {
-                try {
-                    event.accept(listener);
-                } catch (RuntimeException e) {
-                    LOGGER.log(Level.WARNING, listener + " failed to record " + functionName, e);
-                }
-            }
+            Listeners.tell(AnyscaleStepListener.class, event, functionName);
         }
 
         /** Completes the step as it ended, or, if it was stopped meanwhile, with the stop's cause after saying why. */

@@ -11,7 +11,6 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.ExtensionList;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -35,8 +34,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -64,8 +61,6 @@ import org.springframework.security.core.Authentication;
  */
 @Restricted(NoExternalUse.class)
 public final class JenkinsKeySink implements KeySink {
-
-    private static final Logger LOGGER = Logger.getLogger(JenkinsKeySink.class.getName());
 
     /** Serializes check-then-write on the stores of this controller, so that two builds cannot interleave. */
     private static final Object LOCK = new Object();
@@ -485,22 +480,10 @@ public final class JenkinsKeySink implements KeySink {
     }
 
     private static void fireStored(@NonNull KeyHolder holder) {
-        for (KeyStoreListener listener : ExtensionList.lookup(KeyStoreListener.class)) {
-            try {
-                listener.stored(holder);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, listener + " failed to record " + holder, e);
-            }
-        }
+        Listeners.tell(KeyStoreListener.class, listener -> listener.stored(holder), holder.toString());
     }
 
     private static void fireRemoved(@NonNull CredentialLocation location) {
-        for (KeyStoreListener listener : ExtensionList.lookup(KeyStoreListener.class)) {
-            try {
-                listener.removed(location);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, listener + " failed to record the removal of " + location, e);
-            }
-        }
+        Listeners.tell(KeyStoreListener.class, listener -> listener.removed(location), "the removal of " + location);
     }
 }
