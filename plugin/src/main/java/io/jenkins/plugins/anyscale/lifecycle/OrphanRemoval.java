@@ -42,7 +42,7 @@ final class OrphanRemoval {
             return Notice.refused(e.getMessage());
         }
         CredentialsStore store = CredentialStores.of(location);
-        Credentials credential = store == null ? null : StoreChecks.credentialAt(location);
+        Credentials credential = store == null ? null : StoreChecks.credentialIn(store, location.credentialId());
         if (store == null || credential == null) {
             return Notice.refused(Messages.OrphanRemoval_NotFound(location));
         }

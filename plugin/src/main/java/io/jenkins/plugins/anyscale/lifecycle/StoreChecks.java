@@ -53,11 +53,10 @@ final class StoreChecks {
         return checked;
     }
 
-    /** The credential at a location now, or {@code null}; read as the current user. */
+    /** The credential with that ID in the store now, or {@code null}; read as the current user. */
     @CheckForNull
-    static Credentials credentialAt(@NonNull CredentialLocation location) {
-        CredentialsStore store = CredentialStores.of(location);
-        return store == null ? null : byId(store).get(location.credentialId());
+    static Credentials credentialIn(@NonNull CredentialsStore store, @NonNull String credentialId) {
+        return byId(store).get(credentialId);
     }
 
     private StoreLookup lookup(CredentialLocation location) {
