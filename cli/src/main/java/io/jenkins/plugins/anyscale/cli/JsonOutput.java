@@ -22,29 +22,35 @@ final class JsonOutput {
 
     static void write(PrintWriter out, Object value) {
         try (JsonGenerator json = generator(out)) {
-            writeValue(json, value);
+            writeValue(json, value, 'T');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println();
     }
 
-    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+    /**
+     * Writes maps, lists, times and strings with any Jackson generator: {@link YamlOutput} walks the value the same way.
+     *
+     * @param timeSeparator between date and time: {@code 'T'} as Python's {@code isoformat()}, {@code ' '} as its
+     *     {@code str()}
+     */
+    static void writeValue(JsonGenerator json, Object value, char timeSeparator) throws IOException {
         if (value instanceof Map<?, ?> map) {
             json.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 json.writeFieldName(entry.getKey().toString());
-                writeValue(json, entry.getValue());
+                writeValue(json, entry.getValue(), timeSeparator);
             }
             json.writeEndObject();
         } else if (value instanceof List<?> list) {
             json.writeStartArray();
             for (Object item : list) {
-                writeValue(json, item);
+                writeValue(json, item, timeSeparator);
             }
             json.writeEndArray();
         } else if (value instanceof OffsetDateTime time) {
-            json.writeString(AccountDict.isoformat(time, 'T'));
+            json.writeString(AccountDict.isoformat(time, timeSeparator));
         } else {
             json.writeString(value.toString());
         }

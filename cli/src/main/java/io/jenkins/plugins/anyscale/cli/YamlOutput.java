@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code -o yaml}: as Anyscale's CLI prints it, {@code yaml.dump(value, sort_keys=False)}: block style, keys in their
@@ -27,32 +24,11 @@ final class YamlOutput {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .build();
         try (YAMLGenerator yaml = factory.createGenerator(text)) {
-            writeValue(yaml, value);
+            JsonOutput.writeValue(yaml, value, ' ');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // One line break at the end, as Anyscale's print_output() (rstrip, then echo) leaves it.
         out.println(text.toString().stripTrailing());
-    }
-
-    private static void writeValue(YAMLGenerator yaml, Object value) throws IOException {
-        if (value instanceof Map<?, ?> map) {
-            yaml.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                yaml.writeFieldName(entry.getKey().toString());
-                writeValue(yaml, entry.getValue());
-            }
-            yaml.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            yaml.writeStartArray();
-            for (Object item : list) {
-                writeValue(yaml, item);
-            }
-            yaml.writeEndArray();
-        } else if (value instanceof OffsetDateTime time) {
-            yaml.writeString(AccountDict.isoformat(time, ' '));
-        } else {
-            yaml.writeString(value.toString());
-        }
     }
 }
